@@ -1,0 +1,74 @@
+"""The ``casework`` command line: a thin dispatcher over the command modules.
+
+Each module in ``simulator.commands`` registers its subcommands with ``register(sub)`` and
+sets ``func(args) -> int`` on each parser. Errors a user can fix (``CaseworkError``) are
+printed as one line each on stderr with exit code 2; nothing reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from simulator import __version__
+from simulator.errors import CaseworkError
+
+# Each module owns a group of subcommands; the order is the order of ``casework --help``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "simulator.commands.play",
+    "simulator.commands.scenarios",
+    "simulator.commands.score",
+    "simulator.commands.store",
+    "simulator.commands.authoring",
+    "simulator.commands.serve",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and one line, never a usage dump on stdout."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CaseworkError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = _Parser(
+        prog="casework",
+        description="Practise social casework interviews against a scripted client.",
+    )
+    parser.add_argument("--version", action="version", version=f"casework {__version__}")
+    parser.add_argument("--lang", choices=("id", "en"), help="language of the interface")
+    parser.add_argument("--db", metavar="PATH", help="session database (default: user data dir)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        func = getattr(args, "func", None)
+        if func is None:
+            from simulator.commands.play import run_home
+
+            return run_home(args)
+        return int(func(args) or 0)
+    except CaseworkError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("casework: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

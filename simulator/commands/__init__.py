@@ -1,0 +1,1 @@
+"""Subcommands of ``casework``, one module per group (see ``simulator.cli``)."""

@@ -1,0 +1,1 @@
+"""Scenarios: the model, the YAML loader with positions, validation, conditions."""

@@ -1,0 +1,1 @@
+"""Scoring: the rule engine that judges each reply, and the session scores built on it."""
