@@ -18,6 +18,7 @@ from simulator.errors import CaseworkError
 COMMAND_MODULES: tuple[str, ...] = (
     "simulator.commands.play",
     "simulator.commands.scenarios",
+    "simulator.commands.test",
     "simulator.commands.score",
     "simulator.commands.store",
     "simulator.commands.authoring",
