@@ -149,6 +149,7 @@ class Scenario:
     walkthroughs: tuple[Walkthrough, ...] = ()
     rules: tuple[Path, ...] = ()  # extra rulebooks, resolved against the scenario file
     description: str = ""
+    rapport: tuple[int, int, int] = (0, -5, 10)  # (start, min, max) from `rapport:`
     path: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
