@@ -91,6 +91,7 @@ class TurnRecord:
         client: The client turn dict, or None.
         ending: The ending dict, or None while the session goes on.
         snapshot: ``session.snapshot()`` after this reply.
+        scores: ``SessionScores.to_dict()`` of the session with this reply.
     """
 
     turn: int
@@ -98,6 +99,7 @@ class TurnRecord:
     client: dict[str, Any] | None
     ending: dict[str, str] | None
     snapshot: dict[str, Any]
+    scores: dict[str, Any]
 
 
 @dataclass
@@ -241,6 +243,7 @@ class Session:
                     client=copy.deepcopy(client_turn),
                     ending=None if ending is None else ending.to_dict(),
                     snapshot=self._snapshot_of(new),
+                    scores=self.scorer.summarize(scored_turns(new.turns)).to_dict(),
                 )
             )
         self._state = new

@@ -142,6 +142,8 @@ def test_on_turn_gets_the_record_before_reply_returns():
     assert record.turn == 1 and record.worker["text"] == SKILLED[0]
     assert record.client["text"] == result.client.text and record.ending is None
     assert record.snapshot == session.snapshot()
+    assert record.scores == session.scores().to_dict()  # the running scores include this turn
+    assert record.scores["measures"] == {"replies": 1}
     json.dumps(record.snapshot)
 
 
