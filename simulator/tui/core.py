@@ -1,0 +1,244 @@
+"""``CoreBackend``: the real catalog, scorer, Session, store, self-assessment and reports.
+
+All methods run on the app's core thread (``CaseworkApp.call``); the store is opened there
+on first use, so one SQLite connection serves one thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from simulator.errors import CaseworkError
+from simulator.tui.backend import (
+    Line,
+    Play,
+    ReportView,
+    ScenarioEntry,
+    SessionEntry,
+    TimelineTurn,
+    TurnView,
+    fresh_seed,
+    turn_view,
+    value,
+)
+from simulator.vocab import PRINCIPLES
+
+EXPORT_FORMATS: tuple[str, ...] = ("md", "html", "json")
+
+
+class CoreBackend:
+    """The product's backend.
+
+    Args:
+        db: The session database (``--db``); None: the store's default.
+    """
+
+    def __init__(self, db: str | None = None) -> None:
+        self.db = db
+        self._store: Any = None
+
+    @property
+    def store(self) -> Any:
+        """The session store, opened on first use."""
+        if self._store is None:
+            from simulator.store import open_store
+
+            self._store = open_store(self.db)
+        return self._store
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- scenarios ---------------------------------------------------------------------
+
+    def scenarios(self) -> list[ScenarioEntry]:
+        from simulator.catalog import DEFAULT_SCENARIO_ID, list_scenarios
+
+        entries = []
+        for item in list_scenarios():
+            sid = str(value(item, "id", ""))
+            path = value(item, "path")
+            entries.append(
+                ScenarioEntry(
+                    spec=sid or str(path),
+                    id=sid,
+                    title=str(value(item, "title", sid)),
+                    lang=str(value(item, "lang", "")),
+                    difficulty=str(value(item, "difficulty", "")),
+                    category=str(value(item, "category", "")),
+                    minutes=int(value(item, "minutes", 0) or 0),
+                    description=str(value(item, "description", "") or ""),
+                    is_default=sid == DEFAULT_SCENARIO_ID,
+                )
+            )
+        return entries
+
+    def load(self, spec: str) -> Any:
+        from simulator.catalog import resolve
+
+        return resolve(spec)
+
+    # -- sessions ----------------------------------------------------------------------
+
+    def recent(self, limit: int = 8) -> list[SessionEntry]:
+        return [
+            SessionEntry(
+                id=s.id,
+                scenario_id=s.scenario,
+                title=s.scenario_title or s.scenario,
+                started=s.started,
+                finished=s.status == "finished",
+                overall=s.overall,
+                principles=dict(s.principles),
+            )
+            for s in self.store.list(limit)
+        ]
+
+    def latest_unfinished(self) -> str | None:
+        return self.store.latest_unfinished()
+
+    def _scorer(self, scenario: Any) -> Any:
+        from simulator.scoring import make_scorer
+
+        return make_scorer(scenario.lang, extra_rules=tuple(scenario.rules))
+
+    def begin(self, scenario: Any, *, seed: int | None, mode: str) -> Play:
+        from simulator.session import Session
+        from simulator.store import SessionMeta, TurnRecorder, default_student
+
+        scorer = self._scorer(scenario)
+        seed = fresh_seed() if seed is None else seed
+        session = Session(scenario, scorer, seed=seed, mode=mode)
+        opening = session.start()
+        session_id = self.store.create_session(
+            SessionMeta(
+                scenario=scenario.id,
+                lang=scenario.lang,
+                seed=seed,
+                mode=mode,
+                scenario_version=scenario.version,
+                scenario_path=str(scenario.path or ""),
+                scenario_title=scenario.title,
+                student=default_student(),
+                turns=tuple(session.turns),
+                snapshot=session.snapshot(),
+            )
+        )
+        session.on_turn = TurnRecorder(self.store, session_id, scores=session.scores)
+        return Play(
+            scenario=scenario,
+            session=session,
+            scorer=scorer,
+            mode=mode,
+            seed=seed,
+            session_id=session_id,
+            lines=[Line("client", opening.text, opening.stage)],
+        )
+
+    def resume(self, session_id: str) -> Play:
+        from simulator.session import Session
+        from simulator.store import TurnRecorder
+
+        stored = self.store.get(session_id)
+        if stored.snapshot is None:
+            raise CaseworkError(f"session {session_id}: nothing stored to resume from")
+        scenario = self._scenario_of(stored)
+        scorer = self._scorer(scenario)
+        session = Session.restore(dict(stored.snapshot), scenario, scorer)
+        session.on_turn = TurnRecorder(self.store, stored.id, scores=session.scores)
+        lines = [
+            Line(str(t.get("speaker")), str(t.get("text", "")), t.get("stage"))
+            for t in stored.turns
+        ]
+        ending = session.ending.to_dict() if session.ending is not None else None
+        return Play(
+            scenario=scenario,
+            session=session,
+            scorer=scorer,
+            mode=stored.mode,
+            seed=stored.seed,
+            session_id=stored.id,
+            lines=lines,
+            ending=ending,
+        )
+
+    def _scenario_of(self, stored: Any) -> Any:
+        if stored.scenario_path and Path(stored.scenario_path).is_file():
+            return self.load(stored.scenario_path)
+        return self.load(stored.scenario)
+
+    def reply(self, play: Play, text: str) -> TurnView:
+        result = play.session.reply(text)
+        view = turn_view(result)
+        play.lines.append(Line("worker", text, view.score.stage))
+        if view.client is not None:
+            play.lines.append(view.client)
+        if view.ending is not None:
+            play.ending = view.ending
+            if play.session_id is not None:
+                scores = play.session.scores().to_dict()
+                self.store.finish(play.session_id, view.ending, scores)
+        return view
+
+    def stop(self, play: Play, title: str) -> None:
+        play.ending = {"id": "stopped", "kind": "other", "outcome": "poor", "title": title}
+        if play.session_id is not None:
+            scores = play.session.scores().to_dict()
+            self.store.finish(play.session_id, play.ending, scores)
+
+    # -- after the interview -------------------------------------------------------------
+
+    def save_self_assessment(self, play: Play, ratings: Mapping[str, Any]) -> None:
+        from simulator.selfassess import SelfAssessment
+
+        assessment = SelfAssessment.from_dict(ratings)
+        if play.session_id is not None:
+            self.store.save_self_assessment(play.session_id, assessment)
+        play.self_assessment = assessment
+
+    def report(self, play: Play) -> ReportView:
+        scores = play.session.scores()
+        own = play.self_assessment.points() if play.self_assessment is not None else {}
+        gaps = [own[p] - scores.principles[p] for p in PRINCIPLES if p in own]
+        timeline = []
+        for turn in play.session.turns:
+            findings: tuple[Any, ...] = ()
+            if turn.get("speaker") == "worker" and turn.get("score"):
+                from simulator.scoring.model import ReplyScore
+
+                findings = ReplyScore.from_dict(turn["score"]).findings
+            timeline.append(
+                TimelineTurn(
+                    str(turn.get("speaker")),
+                    str(turn.get("text", "")),
+                    turn.get("stage"),
+                    findings,
+                )
+            )
+        return ReportView(
+            overall=scores.overall,
+            engine=dict(scores.principles),
+            self_scores={p: own.get(p) for p in PRINCIPLES},
+            gap=sum(gaps) / len(gaps) if gaps else None,
+            ending=play.ending,
+            stage_coverage=dict(scores.stage_coverage),
+            roles=dict(scores.roles),
+            timeline=tuple(timeline),
+        )
+
+    def export(self, play: Play, fmt: str, directory: Path) -> Path:
+        if fmt not in EXPORT_FORMATS:
+            raise CaseworkError(f"unknown export format {fmt!r}")
+        from simulator.report import render_session
+
+        text = render_session(self.store.get(play.session_id), fmt)
+        path = Path(directory) / f"casework-{play.scenario.id}-{play.session_id}.{fmt}"
+        from simulator.fsutil import write_private
+
+        write_private(path, text)
+        return path

@@ -1,0 +1,198 @@
+"""The interview: chat, persona, stage tracker, rapport, Coach panel, hint and end keys."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Static
+
+from simulator.errors import CaseworkError
+from simulator.tui.backend import Line, Play, TurnView
+from simulator.tui.messages import ClientAnswered, InterviewEnded, InterviewReady, ReplyScored
+from simulator.tui.screens.base import CaseworkScreen
+from simulator.tui.strings import t
+from simulator.tui.widgets.chat import ChatLog
+from simulator.tui.widgets.coach_panel import CoachPanel
+from simulator.tui.widgets.persona_card import PersonaCard
+from simulator.tui.widgets.rapport_meter import RapportMeter
+from simulator.tui.widgets.reply_input import ReplyInput
+from simulator.tui.widgets.stage_tracker import StageTracker
+from simulator.vocab import STAGE_LABELS
+
+RAPPORT_DEFAULTS = {"start": 0, "min": -5, "max": 10}
+
+
+def natural_pause(text: str) -> float:
+    """Seconds the client 'thinks' before answering: longer answers take a little longer."""
+    return min(2.0, 0.6 + 0.02 * len(text.split()))
+
+
+class InterviewScreen(CaseworkScreen[None]):
+    """One interview. Scoring and storing run on the core thread; the answer is shown only
+    after the turn is committed (the Session's ``on_turn`` hook) and a short pause."""
+
+    CSS_PATH = "interview.tcss"
+    BINDINGS = [
+        Binding("ctrl+t", "hint", "key.hint", show=True, priority=True),
+        Binding("escape", "end_session", "key.end", show=True),
+    ]
+
+    def __init__(self, play: Play, lang: str) -> None:
+        super().__init__(lang)
+        self.play = play
+        self.busy = False
+        rapport = dict(RAPPORT_DEFAULTS)
+        rapport.update(getattr(play.scenario, "extra", {}).get("rapport") or {})
+        self.rapport_range = (int(rapport["min"]), int(rapport["max"]))
+        self.rapport_start = int(rapport["start"])
+        self.stage: str | None = None
+
+    def compose(self) -> ComposeResult:
+        s, lang = self.play.scenario, self.lang
+        with Horizontal(id="room"):
+            with Vertical(id="talk"):
+                yield ChatLog(lang, s.persona.name, id="chat")
+                yield Static(id="status")
+                yield ReplyInput(lang, t(lang, "iv.placeholder"), id="reply")
+            with Vertical(id="side"):
+                yield PersonaCard(s.persona, lang, id="persona", classes="panel")
+                yield StageTracker(s.stages, lang, id="stages", classes="panel")
+                yield RapportMeter(*self.rapport_range, lang, id="rapport", classes="panel")
+                yield CoachPanel(lang, self.play.mode, id="coach", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        chat = self.query_one(ChatLog)
+        for line in self.play.lines:
+            chat.add_line(line)
+            if line.speaker == "client":
+                self.stage = line.stage
+        self.query_one(StageTracker).stage = self.stage
+        rapport = getattr(self.play.session, "state", None)
+        value = rapport.get("rapport") if isinstance(rapport, dict) else None
+        self.query_one(RapportMeter).rapport = (
+            int(value) if isinstance(value, int) else self.rapport_start
+        )
+        self._show_turns()
+        reply = self.query_one(ReplyInput)
+        reply.focus()
+        if self.play.ending is not None:
+            self._show_ended(self.play.ending)
+        clients = [x for x in self.play.lines if x.speaker == "client"]
+        self.post_message(InterviewReady(clients[-1] if clients else Line("client", "")))
+
+    def _show_turns(self) -> None:
+        done = sum(1 for x in self.play.lines if x.speaker == "worker")
+        limit = getattr(self.play.scenario, "turn_limit", 0)
+        self.query_one("#status", Static).update(
+            Content.styled(t(self.lang, "iv.turns", n=done, limit=limit), "dim")
+        )
+
+    @on(ReplyInput.Submitted)
+    def _send(self, event: ReplyInput.Submitted) -> None:
+        if self.play.ending is not None and not self.busy:
+            self.action_next()
+            return
+        if self.busy or not event.text.strip():
+            return
+        self.busy = True
+        event.input.read_only = True
+        self.run_worker(self._turn(event.text), group="turn", exclusive=True)
+
+    async def _turn(self, text: str) -> None:
+        app = self.casework
+        reply = self.query_one(ReplyInput)
+        try:
+            view: TurnView = await app.call(app.backend.reply, self.play, text)
+        except CaseworkError as exc:
+            self._status(t(self.lang, "iv.rejected", why=exc.message), "$error")
+            self._unlock()
+            return
+        reply.clear()
+        self.query_one(ChatLog).add_line(Line("worker", text, getattr(view.score, "stage", None)))
+        coach = self.query_one(CoachPanel)
+        coach.show_score(view.score, text)
+        self.post_message(ReplyScored(text, view.score))
+        if view.rapport is not None:
+            self.query_one(RapportMeter).rapport = view.rapport
+        if view.client is not None:
+            if not app.config.no_delay:
+                name = self.play.scenario.persona.name
+                self._status(t(self.lang, "iv.thinking", name=name), "italic")
+                await asyncio.sleep(natural_pause(view.client.text))
+            self.query_one(ChatLog).add_line(view.client)
+            self.stage = view.client.stage or self.stage
+            self.query_one(StageTracker).stage = self.stage
+            self.post_message(ClientAnswered(view.client))
+        self._show_turns()
+        if view.ending is not None:
+            self._show_ended(view.ending)
+            self.post_message(InterviewEnded(view.ending))
+            self.busy = False
+            return
+        self._unlock()
+
+    def _unlock(self) -> None:
+        self.busy = False
+        reply = self.query_one(ReplyInput)
+        reply.read_only = False
+        reply.focus()
+
+    def _status(self, text: str, style: str = "") -> None:
+        self.query_one("#status", Static).update(Content.styled(text, style))
+
+    def _show_ended(self, ending: dict[str, Any]) -> None:
+        reply = self.query_one(ReplyInput)
+        reply.read_only = True
+        title = str(ending.get("title") or ending.get("id") or "")
+        self._status(
+            t(self.lang, "iv.ended", title=title) + "\n" + t(self.lang, "iv.ended_next"),
+            "bold $accent",
+        )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("hint", "end_session"):
+            return self.play.ending is None
+        return True
+
+    def action_hint(self) -> None:
+        stage = self.stage or (self.play.scenario.stages or ("",))[0]
+        label = STAGE_LABELS.get(stage, {}).get(self.lang, stage)
+        hint = self.play.scorer.hint(stage)
+        self.query_one(CoachPanel).show_hint(label, hint)
+
+    def action_end_session(self) -> None:
+        from simulator.tui.screens.confirm import ConfirmScreen
+
+        if self.busy:
+            return
+
+        def ended(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._stop(), group="stop", exclusive=True)
+
+        self.app.push_screen(ConfirmScreen(t(self.lang, "iv.confirm_end"), self.lang), ended)
+
+    async def _stop(self) -> None:
+        app = self.casework
+        try:
+            await app.call(app.backend.stop, self.play, t(self.lang, "iv.stopped"))
+        except CaseworkError as exc:
+            app.report_error(exc)
+            return
+        if self.play.ending is not None:
+            self.post_message(InterviewEnded(self.play.ending))
+        self.action_next()
+
+    def action_next(self) -> None:
+        from simulator.tui.screens.selfassess import SelfAssessmentScreen
+
+        if self.play.ending is not None:
+            self.app.switch_screen(SelfAssessmentScreen(self.play, self.lang))

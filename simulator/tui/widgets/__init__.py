@@ -1,0 +1,1 @@
+"""Widgets of the interview room, one feature per module."""
