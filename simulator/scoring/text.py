@@ -1,0 +1,447 @@
+"""The text pipeline: normalised tokens with original spans, thought units, questions,
+negation scope and quoted or reported speech.
+
+``analyse(text, lang)`` turns a reply into an :class:`Analysis`. Every token keeps the
+character span of the text the student typed, so that a finding can point at it. Matching
+happens on the normalised forms (NFKC, casefold, ``gak`` -> ``tidak``, ``don't`` -> ``do
+not``, ``pelan2`` -> ``pelan-pelan``); emoji, emoticons and register words stay tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from simulator.scoring import lexicon as lx
+from simulator.scoring.morph import word_forms
+from simulator.scoring.normalise import standard_words
+
+_TOKEN_RE = re.compile(
+    r"""
+     (?P<num>\d+(?:[.,:/]\d+)+)
+    |(?P<emo>(?<![^\s(])[:;=][-o'^]?[)\](\[dpo/\\|3*]+(?![^\s.,!?])|<3)
+    |(?P<word>[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*)
+    |(?P<q>[?!]+)
+    |(?P<dots>\.{2,}|…)
+    |(?P<pic>[\U0001F000-\U0001FAFF\u2600-\u27BF](?:[\uFE0F\u200D\U0001F3FB-\U0001F3FF\U0001F000-\U0001FAFF\u2600-\u27BF])*)
+    |(?P<other>\S)
+    """,
+    re.VERBOSE,
+)
+_REDUP2 = re.compile(r"^([a-z]{3,})2$")
+_RUN3 = re.compile(r"(\w)\1{2,}")
+
+
+class Token:
+    """One normalised token and where it came from in the original text."""
+
+    __slots__ = (
+        "text",
+        "start",
+        "end",
+        "kind",
+        "forms",
+        "index",
+        "neg",
+        "negator",
+        "reported",
+        "self_view",
+        "nl_before",
+    )
+
+    def __init__(self, text: str, start: int, end: int, kind: str, forms: frozenset[str]):
+        self.text = text  # normalised, standard spelling
+        self.start = start  # span in the original reply, end exclusive
+        self.end = end
+        self.kind = kind  # word | num | punct | emoji
+        self.forms = forms  # spellings a plain pattern word may match
+        self.index = 0
+        self.neg = False  # inside the scope of a negator
+        self.negator = False
+        self.reported = False  # inside quotes or after an attribution marker
+        self.self_view = False  # the client's view of themself ("Ibu merasa gagal")
+        self.nl_before = False
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
+
+
+@dataclass
+class Unit:
+    """A thought unit: a sentence or a clause after a contrastive."""
+
+    index: int
+    tokens: list[Token]
+    span: tuple[int, int]
+    kind: str = "statement"  # question | statement
+    qword: str = ""  # the question word that made it a question, normalised
+    tag: str = ""  # a final tag particle: kan, bukan, toh, ya, right...
+    after_contrast: bool = False  # begins with tapi / namun / but / however
+    question_mark: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.tokens if t.kind == "word"]
+
+
+@dataclass
+class Analysis:
+    """A reply taken apart: tokens (in order) and thought units over them."""
+
+    text: str
+    lang: str
+    tokens: list[Token]
+    units: list[Unit] = field(default_factory=list)
+
+
+@lru_cache(maxsize=32768)
+def normalise_word(raw: str, lang: str) -> tuple[str, ...]:
+    """The standard word(s) for one casefolded word as typed (``gaaak`` -> ``tidak``)."""
+    word = raw.replace("’", "'")
+    if _RUN3.search(word):
+        once = _RUN3.sub(r"\1", word)
+        twice = _RUN3.sub(r"\1\1", word)
+        word = once if standard_words(once, lang) != (once,) else twice
+    m = _REDUP2.match(word)
+    if m:
+        word = f"{m.group(1)}-{m.group(1)}"
+    return standard_words(word, lang)
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """NFKC + casefold, and for non-ASCII text the original index of every folded char."""
+    if text.isascii():
+        return text.lower(), None
+    out: list[str] = []
+    omap: list[int] = []
+    for i, ch in enumerate(text):
+        if ord(ch) < 128:
+            out.append(ch.lower())
+            omap.append(i)
+            continue
+        folded = unicodedata.normalize("NFKC", ch).casefold()
+        out.append(folded)
+        omap.extend([i] * len(folded))
+    return "".join(out), omap
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    """Normalised tokens of ``text``; spans index the original string."""
+    folded, omap = _fold(text)
+    tokens: list[Token] = []
+    last_end = 0
+    for m in _TOKEN_RE.finditer(folded):
+        s, e = m.span()
+        start, end = (s, e) if omap is None else (omap[s], omap[e - 1] + 1)
+        nl = "\n" in folded[last_end:s]
+        last_end = e
+        kind = m.lastgroup
+        raw = m.group()
+        if kind == "word":
+            words = normalise_word(raw, lang)
+            for w in words:
+                tok = Token(w, start, end, "num" if w.isdigit() else "word", word_forms(w, lang))
+                tok.nl_before = nl
+                tokens.append(tok)
+            continue
+        if kind == "q":
+            forms = {raw} | ({"?"} if "?" in raw else set()) | ({"!"} if "!" in raw else set())
+            tok = Token("?" if "?" in raw else "!", start, end, "punct", frozenset(forms))
+        elif kind == "dots":
+            tok = Token("…", start, end, "punct", frozenset({"…", "...", raw}))
+        elif kind in ("emo", "pic"):
+            tok = Token(raw, start, end, "emoji", frozenset({raw}))
+        elif kind == "num":
+            tok = Token(raw, start, end, "num", frozenset({raw}))
+        else:
+            tok = Token(raw, start, end, "punct", frozenset({raw}))
+        tok.nl_before = nl
+        tokens.append(tok)
+    for i, t in enumerate(tokens):
+        t.index = i
+    return tokens
+
+
+def analyse(text: str, lang: str) -> Analysis:
+    """Tokens, thought units, questions, negation scope and reported speech of one reply.
+
+    Args:
+        text: the reply as typed (any string; control characters are ignored).
+        lang: ``"id"`` or ``"en"`` (anything else is treated as ``"en"``).
+    """
+    lang = lang if lang in ("id", "en") else "en"
+    tokens = tokenize(text, lang)
+    analysis = Analysis(text, lang, tokens)
+    _mark_quotes(tokens)
+    analysis.units = _split_units(tokens, lang)
+    for unit in analysis.units:
+        _mark_negation(unit.tokens, lang)
+        _mark_attribution(unit.tokens, lang)
+        _classify_question(unit, lang)
+    return analysis
+
+
+def _split_units(tokens: list[Token], lang: str) -> list[Unit]:
+    units: list[Unit] = []
+    contrast = lx.CONTRASTIVES[lang]
+    current: list[Token] = []
+    after_contrast = False
+
+    def flush() -> None:
+        nonlocal current, after_contrast
+        if any(t.kind != "punct" for t in current):
+            units.append(
+                Unit(
+                    len(units),
+                    current,
+                    (current[0].start, current[-1].end),
+                    after_contrast=after_contrast,
+                )
+            )
+        elif current and units:
+            units[-1].tokens.extend(current)
+            units[-1].span = (units[-1].span[0], current[-1].end)
+        current = []
+        after_contrast = False
+
+    for tok in tokens:
+        if tok.nl_before and current:
+            flush()
+        if tok.kind == "word" and tok.text in contrast and current:
+            flush()
+            after_contrast = bool(units)
+        elif tok.kind == "word" and tok.text in contrast and not current and units:
+            after_contrast = True
+        current.append(tok)
+        if tok.kind == "punct" and tok.text in lx.SENTENCE_PUNCT:
+            flush()
+    if current:
+        flush()
+    return units
+
+
+def _is_clause_break(tok: Token, lang: str) -> bool:
+    if tok.kind == "punct":
+        return tok.text in lx.CLAUSE_PUNCT
+    return tok.kind == "word" and tok.text in lx.CLAUSE_WORDS[lang]
+
+
+def _mark_negation(tokens: list[Token], lang: str) -> None:
+    negators = lx.NEGATORS[lang]
+    idioms = lx.NEG_IDIOMS[lang]
+    modals = lx.NEG_MODALS[lang]
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if tok.kind != "word" or tok.text not in negators:
+            i += 1
+            continue
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if nxt is not None and nxt.text in idioms:
+            i += 2  # "tidak apa-apa", "not only": no negation
+            continue
+        tok.negator = True
+        if nxt is not None and nxt.text in modals:
+            nxt.neg = True  # "tidak harus memutuskan": the decision itself is not negated
+            i += 2
+            continue
+        j = i + 1
+        while j < n and j - i <= lx.NEG_WINDOW and not _is_clause_break(tokens[j], lang):
+            tokens[j].neg = True
+            j += 1
+        i += 1
+
+
+def _mark_quotes(tokens: list[Token]) -> None:
+    """Mark tokens between matching quote marks as reported (unmatched marks are ignored)."""
+    opened: dict[str, int] = {}
+    pairs: list[tuple[int, int]] = []
+    closing = {"“": "”", "‘": "’", "«": "»", "„": "”", "‹": "›"}
+    for i, tok in enumerate(tokens):
+        if tok.kind != "punct":
+            continue
+        ch = tok.text
+        if ch in lx.QUOTES_TOGGLE:
+            if ch in opened:
+                pairs.append((opened.pop(ch), i))
+            else:
+                opened[ch] = i
+        elif ch in lx.QUOTES_OPEN:
+            opened[closing[ch]] = i
+        elif ch in lx.QUOTES_CLOSE and ch in opened:
+            pairs.append((opened.pop(ch), i))
+    for a, b in pairs:
+        for tok in tokens[a : b + 1]:
+            tok.reported = True
+
+
+def _match_seq(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
+    if i + len(seq) > len(tokens):
+        return False
+    return all(tokens[i + k].text == w for k, w in enumerate(seq))
+
+
+def _mark_attribution(tokens: list[Token], lang: str) -> None:
+    """After "kata suami," / "he calls you" the words are someone else's, up to the clause end.
+
+    A short attribution clause ("kata suami, Ibu malas") carries on past its comma.
+    After "<address> merasa" the words are the client's own view of themself.
+    """
+    n = len(tokens)
+    address = lx.ADDRESS_TERMS[lang]
+    self_view = lx.SELF_VIEW[lang]
+    for i, tok in enumerate(tokens):
+        if tok.kind != "word":
+            continue
+        for seq in lx.ATTRIBUTION[lang]:
+            if seq[0] == tok.text and _match_seq(tokens, i, seq):
+                _mark_scope(tokens, i + len(seq), lang, "reported", extend_short=True)
+                break
+        if tok.text in self_view and i > 0 and tokens[i - 1].text in address:
+            _mark_scope(tokens, i + 1, lang, "self_view", extend_short=False)
+    del n
+
+
+def _mark_scope(tokens: list[Token], j: int, lang: str, attr: str, extend_short: bool) -> None:
+    n = len(tokens)
+    start = j
+    while j < n:
+        tok = tokens[j]
+        if _is_clause_break(tok, lang) and j > start:
+            if extend_short and tok.text in (",", ":") and j - start <= 2:
+                extend_short = False
+                setattr(tok, attr, True)
+                j += 1
+                continue
+            break
+        setattr(tok, attr, True)
+        j += 1
+
+
+def _first_content(unit: Unit, lang: str) -> int:
+    """Index in ``unit.tokens`` of the first token that is not a filler or an address."""
+    fillers = lx.LEADING_FILLERS[lang]
+    address = lx.ADDRESS_TERMS[lang] if lang == "id" else frozenset()
+    contrast = lx.CONTRASTIVES[lang]
+    toks = unit.tokens
+    for k, tok in enumerate(toks[:6]):
+        if tok.kind == "punct" and tok.text not in (",",):
+            continue
+        if tok.text in fillers or tok.text in address or tok.text in contrast:
+            continue
+        return k
+    return 0
+
+
+def _classify_question(unit: Unit, lang: str) -> None:
+    toks = unit.tokens
+    words = [t for t in toks if t.kind == "word"]
+    if not words:
+        unit.question_mark = any("?" in t.forms for t in toks)
+        unit.kind = "question" if unit.question_mark else "statement"
+        return
+    unit.question_mark = any("?" in t.forms for t in toks[-3:])
+    last = words[-1].text
+    if lang == "id":
+        if last in lx.ID_TAGS:
+            unit.tag = last
+        elif last == "ya" and unit.question_mark:
+            unit.tag = "ya"
+        qword = _id_qword(unit)
+    else:
+        if last in ("right", "okay", "yeah") and unit.question_mark:
+            unit.tag = last
+        elif len(words) >= 3 and words[-2].text == "not" and words[-3].text in lx.EN_AUX:
+            unit.tag = "not"
+        qword = _en_qword(unit)
+    unit.qword = qword
+    unit.kind = (
+        "question" if (unit.question_mark or qword or unit.tag in lx.ID_TAGS) else ("statement")
+    )
+
+
+def _id_qword(unit: Unit) -> str:
+    toks = unit.tokens
+    k = _first_content(unit, "id")
+    qwords = lx.QUESTION_WORDS["id"]
+    window = toks[k : k + 3]
+    for j, tok in enumerate(window):
+        text = tok.text
+        nxt = window[j + 1].text if j + 1 < len(window) else ""
+        if text in qwords:
+            if text == "apa" and nxt in lx.ID_APA_NOT_QUESTION:
+                continue
+            if text == "mana" and j > 0 and window[j - 1].text != "di":
+                continue
+            return text
+        if j == 0 and text in lx.ID_YN_OPENERS and nxt in lx.ADDRESS_TERMS["id"]:
+            return text
+        if j == 0 and text in ("bisa", "boleh") and nxt in ("saya", "aku", "kita"):
+            return text
+    for tok in toks:
+        t = tok.text
+        if (
+            t.endswith("kah")
+            and len(t) > 5
+            and tok.kind == "word"
+            and t not in ("langkah", "nikah", "berkah")
+        ):
+            return t
+    return ""
+
+
+def _en_qword(unit: Unit) -> str:
+    toks = unit.tokens
+    k = _first_content(unit, "en")
+    if k >= len(toks):
+        return ""
+    first = toks[k].text
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    nxt2 = toks[k + 2].text if k + 2 < len(toks) else ""
+    if first in lx.QUESTION_WORDS["en"]:
+        if nxt in (
+            "about",
+            "if",
+            "else",
+            "kind",
+            "sort",
+            "do",
+            "does",
+            "did",
+            "are",
+            "is",
+            "was",
+            "were",
+            "can",
+            "could",
+            "would",
+            "will",
+            "have",
+            "has",
+            "had",
+            "should",
+            "might",
+            "made",
+            "makes",
+            "happened",
+            "happens",
+            "brings",
+            "brought",
+            "helped",
+            "helps",
+            "led",
+            "stops",
+            "stopped",
+            "worries",
+        ):
+            return first
+        if nxt in lx.EN_SUBJECTS or nxt in ("i", "am"):
+            return ""  # "what you said...", "how you felt makes sense"
+        return first
+    if first in lx.EN_AUX:
+        if nxt in lx.EN_SUBJECTS or (nxt == "not" and nxt2 in lx.EN_SUBJECTS):
+            return first
+    return ""
