@@ -108,12 +108,11 @@ def test_scenario(path: Path, run: TestRun) -> None:
 
 def test_rulebook(path: Path, examples: Callable[..., Any], run: TestRun) -> None:
     """Load a rulebook and run every example of every rule."""
-    from simulator.scoring.rulebook import load_rulebook
+    from simulator.scoring.rulebook import check_rulebook
 
-    try:
-        rulebook = load_rulebook(path)
-    except CaseworkError as exc:
-        run.problems(exc.lines())
+    rulebook, problems = check_rulebook(path)
+    if rulebook is None:
+        run.problems(str(p) for p in problems.errors or problems)
         return
     for result in examples(rulebook):
         run.result(bool(result.passed), str(getattr(result, "name", path)),
@@ -130,11 +129,11 @@ def _examples_runner() -> Callable[..., Any] | None:
 
 def _shipped() -> tuple[list[Path], list[Path]]:
     """The shipped scenarios (from the catalog) and the shipped rulebooks."""
-    from simulator import catalog
-    from simulator.scoring import rulebooks_dir
+    from simulator.catalog import scenario_files, shipped_dir
+    from simulator.scoring.rulebook import RULEBOOK_DIR
 
-    scenarios = [Path(p) for p in catalog.shipped_paths()]
-    rulebooks = sorted(p for p in Path(rulebooks_dir()).iterdir() if p.suffix in YAML_SUFFIXES)
+    scenarios = scenario_files(shipped_dir())
+    rulebooks = sorted(p for p in RULEBOOK_DIR.iterdir() if p.suffix in YAML_SUFFIXES)
     return scenarios, rulebooks
 
 
