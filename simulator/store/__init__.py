@@ -122,8 +122,11 @@ class StoredSession:
 
     @property
     def status(self) -> str:
-        """``finished`` once ``Store.finish`` ran, else ``interrupted``."""
-        return "finished" if self.finished else "interrupted"
+        """``finished`` once ``Store.finish`` ran (or, for a transcript file without a
+        store id, once it has an ending), else ``interrupted``."""
+        if self.finished or (self.id is None and self.ending):
+            return "finished"
+        return "interrupted"
 
     @property
     def worker_turns(self) -> int:
