@@ -55,6 +55,7 @@ class Node:
     col: int
     key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
     text: str = ""  # the scalar as written (to explain ``yes`` -> true and the like)
+    refused: bool = False  # a refused tag: already reported, checks skip it
 
     def plain(self) -> Any:
         """The value as plain Python data, positions dropped."""
@@ -258,7 +259,7 @@ class _Builder:
         if isinstance(raw, _AliasRef):
             if id(raw.target) in self.active:
                 self.error(raw.mark, "an alias refers to a node that contains it", "alias-cycle")
-                return Node(NULL, None, raw.mark.line + 1, raw.mark.column + 1)
+                return Node(NULL, None, raw.mark.line + 1, raw.mark.column + 1, refused=True)
             self.aliases.append(raw.mark)
             try:
                 return self.build(raw.target, depth, raw.mark)
@@ -272,11 +273,12 @@ class _Builder:
         line, col = mark.line + 1, mark.column + 1
         if depth > MAX_DEPTH:
             self.error(mark, f"nesting is too deep (the limit is {MAX_DEPTH} levels)", "too-deep")
-            return Node(NULL, None, line, col)
+            return Node(NULL, None, line, col, refused=True)
         if isinstance(raw, ScalarNode):
             return self.scalar(raw, line, col)
         if raw.tag not in (_TAG + "map", _TAG + "seq"):
             self.error(raw.start_mark, _tag_message(raw.tag), "bad-tag")
+            return Node(NULL, None, line, col, refused=True)
         self.active.add(id(raw))
         try:
             if isinstance(raw, SequenceNode):
@@ -296,7 +298,7 @@ class _Builder:
                 )
             else:
                 self.error(raw.start_mark, _tag_message(tag), "bad-tag")
-            return Node(NULL, None, line, col, text=raw.value)
+            return Node(NULL, None, line, col, text=raw.value, refused=True)
         if tag in (_TAG + "str", _TAG + "timestamp"):
             return Node(STR, raw.value, line, col, text=raw.value)
         try:
@@ -305,7 +307,7 @@ class _Builder:
             self.error(
                 raw.start_mark, f"{raw.value!r} is not a valid {tag[len(_TAG) :]}", "bad-value"
             )
-            return Node(NULL, None, line, col, text=raw.value)
+            return Node(NULL, None, line, col, text=raw.value, refused=True)
         kind = {bool: BOOL, int: INT, float: FLOAT, type(None): NULL}.get(type(value), STR)
         return Node(kind, value, line, col, text=raw.value)
 

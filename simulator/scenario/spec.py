@@ -59,6 +59,8 @@ class Spec:
 
     def check(self, node: Node, ctx: Ctx, label: str) -> Any:
         """Check ``node``; report problems in ``ctx``; return the plain value or ``INVALID``."""
+        if node.refused:
+            return INVALID
         if node.kind not in self.kinds:
             ctx.error(
                 node,
@@ -89,6 +91,10 @@ def _type_hint(node: Node, spec: Spec) -> str:
         return f' (put it in quotes to make it text: "{node.text}")'
     if STR in spec.kinds and node.kind == NULL and node.text == "":
         return " (the value is missing)"
+    if STR in spec.kinds and node.kind == MAP and len(node.value) == 1:
+        (child,) = node.value.values()
+        if child.line == node.line:
+            return " (': ' inside unquoted text starts a mapping: put the text in quotes)"
     return ""
 
 
@@ -251,6 +257,7 @@ class ListOf(Spec):
     item: Spec = field(default_factory=Str)
     doc: str = ""
     min_items: int = 0
+    max_items: int | None = None
     unique: bool = False
     kinds: tuple[str, ...] = (SEQ,)
 
@@ -265,6 +272,13 @@ class ListOf(Spec):
                 f"item{'s' if self.min_items > 1 else ''}",
                 "too-few",
             )
+        if self.max_items is not None and len(node.value) > self.max_items:
+            ctx.error(
+                node,
+                f"{_prefix(label)}has {len(node.value)} items; at most {self.max_items} allowed",
+                "too-many",
+            )
+            return INVALID
         out = []
         seen: set[Any] = set()
         for i, item in enumerate(node.value):
@@ -283,6 +297,8 @@ class ListOf(Spec):
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
         if self.unique:
             schema["uniqueItems"] = True
         return self._described(schema)
