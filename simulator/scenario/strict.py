@@ -166,7 +166,12 @@ def _walkthrough_visits(s: Scenario) -> set[str] | None:
 
 def _scorer(s: Scenario) -> Any:
     try:
-        from simulator.scoring.engine import scorer_for
+        from simulator.scoring import make_scorer
     except ImportError:
         return None
-    return scorer_for(s.lang, extra=tuple(s.rules))
+    from simulator.errors import CaseworkError
+
+    try:
+        return make_scorer(s.lang, extra_rules=tuple(s.rules))
+    except CaseworkError:
+        return None  # the rulebook's own problems are reported by its checks
