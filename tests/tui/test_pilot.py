@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tui_doubles import posted
+
 from simulator.tui.messages import (
     ClientAnswered,
     InterviewEnded,
@@ -44,18 +46,18 @@ async def test_home_to_report_in_coach_mode(make_app, backend):
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.focused is app.screen.query_one(ReplyInput)
-        ready = [m for m in messages if isinstance(m, InterviewReady)]
+        ready = posted(messages, InterviewReady)
         assert ready and ready[0].opening.text
         await type_reply(pilot, "Selamat pagi, Bu Sri. Bisa ceritakan apa yang terjadi?")
-        scored = [m for m in messages if isinstance(m, ReplyScored)]
+        scored = posted(messages, ReplyScored)
         assert [f.move for f in scored[0].score.findings] == ["greeting", "open_question"]
         coach = app.screen.query_one("#coach-body")
         assert "“ceritakan”" in str(coach.render())
         await type_reply(pilot, "Kedengarannya Ibu capek sekali.")
         await type_reply(pilot, "Bagaimana kalau kita susun rencana bersama?")
-        ended = [m for m in messages if isinstance(m, InterviewEnded)]
+        ended = posted(messages, InterviewEnded)
         assert ended[0].ending["id"] == "agreed"
-        answers = [m.line.text for m in messages if isinstance(m, ClientAnswered)]
+        answers = [m.line.text for m in posted(messages, ClientAnswered)]
         assert answers[-1] == "Baik, Bu. Terima kasih."
         turns = [w.line.speaker for w in app.screen.query(ChatTurn)]
         assert turns == ["client", "worker", "client", "worker", "client", "worker", "client"]
@@ -67,7 +69,7 @@ async def test_home_to_report_in_coach_mode(make_app, backend):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
-        saved = [m for m in messages if isinstance(m, SelfAssessmentSaved)][0].ratings
+        saved = posted(messages, SelfAssessmentSaved)[0].ratings
         assert saved["principles"]["acceptance"] == 5
         assert saved["principles"]["openness"] == 1
     stored = backend.store.list()

@@ -173,3 +173,39 @@ class FixtureBackend(CoreBackend):
 
     def _scorer(self, scenario: Any) -> Any:
         return PhraseScorer(scenario.lang)
+
+
+def screen_text(app: Any) -> str:
+    """The screen as plain text, as a user would read it (for asserting on what is shown)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+def widget_text(app: Any, selector: str) -> str:
+    """The plain text a widget shows (whole, before wrapping)."""
+    rendered = app.screen.query_one(selector).render()
+    return getattr(rendered, "plain", str(rendered))
+
+
+def posted(messages: list[Any], kind: type) -> list[Any]:
+    """Messages of ``kind`` from a ``message_hook`` list, each once (bubbling repeats them)."""
+    seen: dict[int, Any] = {}
+    for m in messages:
+        if isinstance(m, kind):
+            seen.setdefault(id(m), m)
+    return list(seen.values())

@@ -19,6 +19,8 @@ from simulator.vocab import LANGS, PRINCIPLE_LABELS, PRINCIPLES
 
 # The language filter cycles through these; None shows every language.
 LANG_FILTERS: tuple[str | None, ...] = (None, *LANGS)
+# How many sessions the progress sparklines show, oldest on the left.
+SPARK_SESSIONS = 10
 
 
 def matches(entry: ScenarioEntry, query: str, lang: str | None) -> bool:
@@ -66,7 +68,7 @@ class HomeScreen(CaseworkScreen[None]):
             yield Static(Content(t(lang, "home.recent")), classes="section-title")
             with Horizontal(id="recent"):
                 sessions: DataTable[Text] = DataTable(id="sessions", cursor_type="row")
-                for key in ("when", "scenario", "overall", "trend", "status"):
+                for key in ("when", "scenario", "overall", "status"):
                     sessions.add_column(Text(t(lang, f"home.col.{key}")), key=key)
                 yield sessions
                 yield Static(id="progress", classes="panel")
@@ -127,19 +129,18 @@ class HomeScreen(CaseworkScreen[None]):
         time_format = self.casework.time_format
         for s in self.sessions:
             overall = Text("—" if s.overall is None else f"{s.overall:.0f}", justify="right")
-            spark = Text(str(sparkline([s.principles.get(p) for p in PRINCIPLES])))
             status = t(lang, "home.status.done" if s.finished else "home.status.open")
             table.add_row(
-                Text(time_format(s.started)), Text(s.title), overall, spark, Text(status), key=s.id
+                Text(time_format(s.started)), Text(s.title), overall, Text(status), key=s.id
             )
         if not self.sessions:
             self.query_one("#progress", Static).update(Content(t(lang, "home.no_sessions")))
             return
         # Oldest first, so each line reads left to right as progress over time.
-        done = [s for s in reversed(self.sessions) if s.finished]
+        done = [s for s in reversed(self.sessions) if s.principles][-SPARK_SESSIONS:]
         rows = []
         for p in PRINCIPLES:
-            label = PRINCIPLE_LABELS[p][lang][:18].ljust(18)
+            label = PRINCIPLE_LABELS[p][lang][:13].ljust(13)
             rows.append(Content(label + " ") + sparkline([s.principles.get(p) for s in done]))
         self.query_one("#progress", Static).update(Content("\n").join(rows))
 
