@@ -8,6 +8,7 @@ printed as one line each on stderr with exit code 2; nothing reaches the user as
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -69,6 +70,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug of ours: one line for the user, the trace on request
+        if os.environ.get("CASEWORK_DEBUG"):
+            raise
+        print(
+            f"casework: internal error: {type(exc).__name__}: {exc} "
+            "(set CASEWORK_DEBUG=1 for details, and please report it)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":
