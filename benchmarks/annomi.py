@@ -1,0 +1,305 @@
+"""Measured validity of the English rulebook against AnnoMI (expert-annotated MI transcripts).
+
+The data is read from ``../shared/data/annomi/annomi_dev.csv`` (see its NOTICE.md) and never
+copied into this repository. Every therapist utterance is scored with the client's previous
+utterance as context; every transcript is scored as a session. Figures are reported for two
+halves of the transcripts: ``tune`` (even ``transcript_id``: the half the rules may be tuned
+on) and ``holdout`` (odd ``transcript_id``: only ever reported, never used to tune).
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/annomi.py                 # both halves, a table
+    .venv/bin/python benchmarks/annomi.py --json          # machine-readable
+    .venv/bin/python benchmarks/annomi.py --split tune --errors advice   # look at misses
+
+Standard library only: precision/recall/F1 by counting, AUC by the Mann-Whitney U statistic.
+How engine moves map to AnnoMI labels is defined in ``LABEL_MOVES`` and documented in
+``docs/validity.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATA = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "annomi" / "annomi_dev.csv"
+)
+
+# Which engine moves count as which AnnoMI label (decided from the MITI 4.2.1 definitions).
+# open: MITI/AnnoMI call any wh-question open, so a "why" question is open;
+# reflection: MITI codes summaries and content paraphrases as reflections;
+# advice: AnnoMI's advice covers suggestions with or without permission (MITI Persuade and
+#   Persuade with Permission), and a suggestion to go to another service is one too;
+# information: MITI Giving Information only (structuring and confidentiality statements are not GI).
+LABEL_MOVES: dict[str, frozenset[str]] = {
+    "open": frozenset({"open_question", "why_question"}),
+    "closed": frozenset({"closed_question"}),
+    "reflection": frozenset({"reflection_simple", "reflection_complex", "paraphrase", "summary"}),
+    "simple": frozenset({"reflection_simple", "paraphrase"}),
+    "complex": frozenset({"reflection_complex", "summary"}),
+    "advice": frozenset({"advice", "advice_with_permission", "referral"}),
+    "information": frozenset({"information"}),
+}
+LABELS: tuple[str, ...] = (
+    "open",
+    "closed",
+    "reflection",
+    "simple",
+    "complex",
+    "advice",
+    "information",
+)
+
+
+@dataclass
+class Utterance:
+    """One AnnoMI utterance with the labels this benchmark uses."""
+
+    transcript: int
+    order: int
+    speaker: str  # "therapist" | "client"
+    text: str
+    gold: frozenset[str] = frozenset()
+
+
+@dataclass
+class Transcript:
+    """One AnnoMI transcript: its quality label and its utterances in order."""
+
+    id: int
+    quality: str  # "high" | "low"
+    utterances: list[Utterance] = field(default_factory=list)
+
+
+def gold_labels(row: dict[str, str]) -> frozenset[str]:
+    """The benchmark labels of one therapist row (multi-label: one utterance may hold several)."""
+    labels: set[str] = set()
+    if row.get("question_exists") == "True" and row.get("question_subtype") in ("open", "closed"):
+        labels.add(row["question_subtype"])
+    if row.get("reflection_exists") == "True" and row.get("reflection_subtype") in (
+        "simple",
+        "complex",
+    ):
+        labels.update(("reflection", row["reflection_subtype"]))
+    if row.get("therapist_input_exists") == "True" and row.get("therapist_input_subtype") in (
+        "advice",
+        "information",
+    ):
+        labels.add(row["therapist_input_subtype"])
+    return frozenset(labels)
+
+
+def load(path: Path) -> list[Transcript]:
+    """Read the AnnoMI CSV into transcripts ordered by id, utterances ordered within each."""
+    transcripts: dict[int, Transcript] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            tid = int(row["transcript_id"])
+            tr = transcripts.setdefault(tid, Transcript(tid, row["mi_quality"]))
+            speaker = row["interlocutor"]
+            tr.utterances.append(
+                Utterance(
+                    transcript=tid,
+                    order=int(row["utterance_id"]),
+                    speaker=speaker,
+                    text=row["utterance_text"],
+                    gold=gold_labels(row) if speaker == "therapist" else frozenset(),
+                )
+            )
+    for tr in transcripts.values():
+        tr.utterances.sort(key=lambda u: u.order)
+    return [transcripts[k] for k in sorted(transcripts)]
+
+
+def split_of(transcript_id: int) -> str:
+    """The half a transcript belongs to: even ids are tuned on, odd ids are held out."""
+    return "tune" if transcript_id % 2 == 0 else "holdout"
+
+
+def predicted_labels(moves: Iterable[str]) -> frozenset[str]:
+    """Benchmark labels shown by a reply's moves.
+
+    A volley with several questions takes the type of its last one (the question the client is
+    left to answer), so open and closed never both hold for one utterance.
+    """
+    moves = list(moves)
+    labels = {
+        name
+        for name, ms in LABEL_MOVES.items()
+        if name not in ("open", "closed") and ms & set(moves)
+    }
+    last_q = [m for m in moves if m in LABEL_MOVES["open"] | LABEL_MOVES["closed"]]
+    if last_q:
+        labels.add("open" if last_q[-1] in LABEL_MOVES["open"] else "closed")
+    if "simple" in labels and "complex" in labels:
+        labels.discard("simple")  # MITI: one reflection code per volley, complex wins
+    return frozenset(labels)
+
+
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    """Precision, recall and F1 from counts (0.0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "support": tp + fn}
+
+
+def label_scores(
+    pairs: Sequence[tuple[frozenset[str], frozenset[str]]], label: str
+) -> dict[str, float]:
+    """Precision/recall/F1 of one label over (gold, predicted) pairs."""
+    tp = sum(1 for g, p in pairs if label in g and label in p)
+    fp = sum(1 for g, p in pairs if label not in g and label in p)
+    fn = sum(1 for g, p in pairs if label in g and label not in p)
+    return prf(tp, fp, fn)
+
+
+def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
+    """Area under the ROC curve via the Mann-Whitney U statistic (ties count one half)."""
+    if not positives or not negatives:
+        return float("nan")
+    ranked = sorted([(s, 1) for s in positives] + [(s, 0) for s in negatives])
+    rank_sum = 0.0
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mean_rank = (i + 1 + j) / 2  # ranks i+1 .. j, averaged over the tie
+        rank_sum += mean_rank * sum(1 for k in range(i, j) if ranked[k][1] == 1)
+        i = j
+    n_pos, n_neg = len(positives), len(negatives)
+    u = rank_sum - n_pos * (n_pos + 1) / 2
+    return round(u / (n_pos * n_neg), 3)
+
+
+def score_transcript(scorer, tr: Transcript):
+    """Score every therapist utterance of a transcript; return (pairs, overall, scored rows)."""
+    from simulator.scoring.model import ScoreContext, ScoredTurn
+
+    turns: list[ScoredTurn] = []
+    pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+    rows: list[tuple[Utterance, str, object]] = []
+    client_said: list[str] = []
+    worker_said: list[str] = []
+    for u in tr.utterances:
+        if u.speaker != "therapist":
+            client_said.append(u.text)
+            turns.append(ScoredTurn("client", u.text))
+            continue
+        ctx = ScoreContext(
+            lang="en",
+            client_last=client_said[-1] if client_said else "",
+            client_earlier=tuple(client_said[:-1]),
+            worker_earlier=tuple(worker_said),
+            turn=len(worker_said),
+        )
+        score = scorer.score(u.text, ctx)
+        worker_said.append(u.text)
+        turns.append(ScoredTurn("worker", u.text, score.stage, score))
+        pred = predicted_labels(score.moves)
+        pairs.append((u.gold, pred))
+        rows.append((u, ctx.client_last, score))
+    overall = scorer.summarize(turns).overall
+    return pairs, overall, rows
+
+
+def evaluate(transcripts: Sequence[Transcript], scorer) -> tuple[dict, list]:
+    """All figures for a set of transcripts, and the scored rows for error analysis."""
+    pairs: list[tuple[frozenset[str], frozenset[str]]] = []
+    high: list[float] = []
+    low: list[float] = []
+    rows: list = []
+    for tr in transcripts:
+        p, overall, r = score_transcript(scorer, tr)
+        pairs.extend(p)
+        rows.extend(r)
+        (high if tr.quality == "high" else low).append(overall)
+    result: dict = {label: label_scores(pairs, label) for label in LABELS}
+    result["question_macro_f1"] = round((result["open"]["f1"] + result["closed"]["f1"]) / 2, 3)
+    result["session_auc"] = auc(high, low)
+    result["n_utterances"] = len(pairs)
+    result["n_transcripts"] = {"high": len(high), "low": len(low)}
+    result["mean_overall"] = {
+        "high": round(sum(high) / len(high), 1) if high else None,
+        "low": round(sum(low) / len(low), 1) if low else None,
+    }
+    return result, rows
+
+
+def print_table(name: str, res: dict) -> None:
+    """A plain-text table of one half's figures."""
+    print(
+        f"== {name}: {res['n_utterances']} therapist utterances, transcripts {res['n_transcripts']}"
+    )
+    print(f"{'label':<12} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
+    for label in LABELS:
+        s = res[label]
+        print(
+            f"{label:<12} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}"
+        )
+    print(
+        f"question-type macro-F1 {res['question_macro_f1']:.3f}   session AUC {res['session_auc']:.3f}"
+        f"   mean overall high/low {res['mean_overall']['high']}/{res['mean_overall']['low']}"
+    )
+
+
+def print_errors(rows: list, label: str, limit: int) -> None:
+    """Print misses and false alarms of one label (for local analysis only; never commit output)."""
+    shown = 0
+    for u, client, score in rows:
+        pred = predicted_labels(score.moves)
+        if (label in u.gold) == (label in pred):
+            continue
+        kind = "MISS" if label in u.gold else "FALSE"
+        print(f"[{kind}] gold={sorted(u.gold)} moves={list(score.moves)}")
+        print(f"   client: {client[:160]}")
+        print(f"   worker: {u.text[:240]}")
+        shown += 1
+        if shown >= limit:
+            break
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry: score AnnoMI and print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="path to annomi_dev.csv")
+    ap.add_argument("--split", choices=("tune", "holdout", "all", "both"), default="both")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--errors", choices=LABELS, help="print misclassified utterances of a label")
+    ap.add_argument("--limit", type=int, default=40, help="how many errors to print")
+    args = ap.parse_args(argv)
+    if not args.data.is_file():
+        print(f"{args.data}: not found (AnnoMI lives in ../shared/data/annomi/)", file=sys.stderr)
+        return 2
+    from simulator.scoring import make_scorer
+
+    scorer = make_scorer("en")
+    transcripts = load(args.data)
+    halves = {"tune": [], "holdout": []}
+    for tr in transcripts:
+        halves[split_of(tr.id)].append(tr)
+    wanted = {"both": ["tune", "holdout"], "all": ["all"]}.get(args.split, [args.split])
+    results: dict = {}
+    for name in wanted:
+        trs = transcripts if name == "all" else halves[name]
+        res, rows = evaluate(trs, scorer)
+        results[name] = res
+        if args.errors:
+            print_errors(rows, args.errors, args.limit)
+    if args.json:
+        print(json.dumps(results, indent=2))
+    elif not args.errors:
+        for name, res in results.items():
+            print_table(name, res)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
