@@ -159,3 +159,28 @@ def test_the_spec_declares_every_scenario_field():
     declared = set(SCENARIO.fields)
     model = {f.name for f in fields(Scenario)} - {"path", "extra", "turn_limit_ending"}
     assert model <= declared
+
+
+DOC = Path(__file__).parent.parent / "docs" / "scenario-format.md"
+
+
+def test_the_documented_example_is_valid(tmp_path):
+    text = DOC.read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    scenario, problems = check_scenario(path)
+    assert [str(p) for p in problems] == []
+    assert scenario is not None and len(scenario.beats) == 3
+
+
+def test_the_format_doc_names_every_key_and_condition():
+    from simulator.scenario.conditions import OPS
+    from simulator.scenario.keys import BEAT, ENDING, STEP, WALKTHROUGH
+
+    text = DOC.read_text(encoding="utf-8")
+    for spec in (SCENARIO, BEAT, ENDING, STEP, WALKTHROUGH):
+        for key in spec.fields:
+            assert f"`{key}`" in text or f"{key}:" in text, key
+    for op in OPS:
+        assert f"`{op}`" in text, op
