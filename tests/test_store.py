@@ -246,3 +246,27 @@ def test_pseudonym_key_is_stable(tmp_path: Path) -> None:
     key = store.pseudonym_key()
     store.close()
     assert len(key) == 32 and open_store(tmp_path / "c.db").pseudonym_key() == key
+
+
+@pytest.mark.parametrize("command", [["history"], ["report", "abcd"], ["export", "abcd"]])
+def test_commands_refuse_a_newer_or_foreign_database_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from simulator.cli import main
+
+    newer = tmp_path / "newer.db"
+    open_store(newer).close()
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 3}")
+    conn.close()
+    foreign = tmp_path / "foreign.db"
+    foreign.write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # a zip file
+    for db, message in (
+        (newer, "written by a newer casework"),
+        (foreign, "not a casework database"),
+    ):
+        before = digest(db)
+        assert main([*command, "--db", str(db)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(f"{db}: ") and message in err
+        assert digest(db) == before
