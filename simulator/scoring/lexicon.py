@@ -158,5 +158,16 @@ DEFAULT_LISTS: dict[str, dict[str, tuple[str, ...]]] = {
                      "pills", "bruise", "bruises", "self-harm", "cut myself"),
     },
 }
+CONFIRMATION: dict[str, tuple[str, ...]] = {
+    "id": ("iya betul", "ya betul", "betul sekali", "benar sekali", "tepat sekali", "itu intinya",
+           "memang itu", "persis", "iya benar", "betul bu", "betul pak", "betul mbak", "betul mas"),
+    "en": ("exactly", "that is right", "that is it", "you got it", "spot on", "yes exactly",
+           "that is exactly", "right exactly"),
+}
+DIRECTIVES: dict[str, frozenset[str]] = {
+    "id": frozenset({"harus", "sebaiknya", "mesti", "wajib", "mending", "lebih baik", "coba",
+                     "jangan"}),
+    "en": frozenset({"should", "must", "need", "ought", "try", "better"}),
+}
 ENGINE_LISTS: tuple[str, ...] = ("feeling", "reflection_opener", "summary_opener", "risk_cue")
 # fmt: on

@@ -17,8 +17,8 @@ from simulator.scoring.morph import roots
 from simulator.scoring.text import Token, normalise_word
 
 MAX_GAP = 10
-MAX_PATTERN_CHARS = 400
-MAX_STATES = 600
+MAX_PATTERN_CHARS = 2000
+MAX_STATES = 3000
 DEFAULT_GAP = 3
 
 
@@ -131,6 +131,8 @@ def _lex(src: str) -> list[tuple[str, re.Match[str], int]]:
                 hint = " (write <root> with a word inside)"
             elif ch == "*":
                 hint = " ('*' must follow a word directly, as in cerita*)"
+            elif not ch.isspace():
+                hint = f"; write punctuation as a quoted literal: '{ch}'"
             raise PatternError(f"unexpected {ch!r}{hint}", pos + 1)
         kind = m.lastgroup or ""
         if kind in ("gapn", "listname", "varname", "rootword", "littext", "star"):
@@ -412,6 +414,8 @@ class Pattern:
                 return []
             return [1] if not roots(tok.text, self.lang).isdisjoint(env.client_roots) else []
         if kind == ADDR:
+            if tok.kin:
+                return []
             out = []
             for seq in env.addresses:
                 end = i + len(seq)
@@ -499,16 +503,6 @@ def _mentions_negator(node: tuple, lang: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def _edge_gap(ast: tuple) -> int:
-    """-1: a leading gap, 1: a trailing gap, 0: neither (a gap after ^ is fine)."""
-    items = ast[1] if ast[0] == "seq" else [ast]
-    if items[0][0] == "gap":
-        return -1
-    if items[-1][0] == "gap":
-        return 1
-    return 0
-
-
 def compile_pattern(source: str, lang: str, lexicon: Lexicon | None = None) -> Pattern:
     """Compile one pattern.
 
@@ -533,13 +527,6 @@ def compile_pattern(source: str, lang: str, lexicon: Lexicon | None = None) -> P
             "this pattern can match no words at all, so it would fire on"
             " every unit; make at least one element required",
             1,
-        )
-    edge = _edge_gap(ast)
-    if edge:
-        where = "start" if edge < 0 else "end"
-        raise PatternError(
-            f"a gap at the {where} of a pattern does nothing; remove it",
-            1 if edge < 0 else len(source.rstrip()) - 1,
         )
     pattern = Pattern(source, lang, ast, lexicon)
     if pattern.size > MAX_STATES:

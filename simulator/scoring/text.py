@@ -49,6 +49,7 @@ class Token:
         "reported",
         "self_view",
         "nl_before",
+        "kin",
     )
 
     def __init__(self, text: str, start: int, end: int, kind: str, forms: frozenset[str]):
@@ -63,6 +64,7 @@ class Token:
         self.reported = False  # inside quotes or after an attribution marker
         self.self_view = False  # the client's view of themself ("Ibu merasa gagal")
         self.nl_before = False
+        self.kin = False  # an address word used as a kin term ("ibu saya", "your mother")
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -175,12 +177,23 @@ def analyse(text: str, lang: str) -> Analysis:
     tokens = tokenize(text, lang)
     analysis = Analysis(text, lang, tokens)
     _mark_quotes(tokens)
+    _mark_kin(tokens, lang)
     analysis.units = _split_units(tokens, lang)
     for unit in analysis.units:
         _mark_negation(unit.tokens, lang)
         _mark_attribution(unit.tokens, lang)
         _classify_question(unit, lang)
     return analysis
+
+
+def _mark_kin(tokens: list[Token], lang: str) -> None:
+    """``ibu saya`` / ``ibu dia``: a kin term, not the client addressed (RUBRIC §3.4 #18)."""
+    if lang != "id":
+        return
+    terms = lx.ADDRESS_TERMS["id"]
+    for tok, nxt in zip(tokens, tokens[1:], strict=False):
+        if tok.text in terms and nxt.text in lx.ID_POSSESSORS and nxt.start > tok.end:
+            tok.kin = True
 
 
 def _split_units(tokens: list[Token], lang: str) -> list[Unit]:
@@ -370,7 +383,7 @@ def _id_qword(unit: Unit) -> str:
     window = toks[k : k + 3]
     for j, tok in enumerate(window):
         text = tok.text
-        nxt = window[j + 1].text if j + 1 < len(window) else ""
+        nxt = toks[k + j + 1].text if k + j + 1 < len(toks) else ""
         if text in qwords:
             if text == "apa" and nxt in lx.ID_APA_NOT_QUESTION:
                 continue

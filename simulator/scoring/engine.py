@@ -1,0 +1,269 @@
+"""``RuleScorer``: the rule engine behind the ``Scorer`` protocol.
+
+For each thought unit of a reply the engine applies the rules whose patterns can match (rules
+are indexed by their anchor words, roots and lists), checks where each applies (stage, unit
+kind, context), blocks matches inside negation or reported speech as the rule asks, and turns
+what fired into findings (one per principle delta), moves and roles. It then makes the
+judgements no single rule can (``simulator.scoring.moves``): question type, reflection vs
+paraphrase vs summary against the client's last words, advice disguised as a question,
+stacked closed questions, absolute secrecy vs honest limits, use of the client's own words,
+risk cues left unanswered; and the stage fit (``simulator.scoring.stagefit``).
+Positives never cancel a violation: both are reported. Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from simulator.errors import CaseworkError
+from simulator.scoring import lexicon as lx
+from simulator.scoring.model import Finding, ReplyScore, ScoreContext, ScoredTurn, SessionScores
+from simulator.scoring.morph import roots
+from simulator.scoring.patterns import MatchEnv, Pattern, normalise_phrase
+from simulator.scoring.rulebook import Rule, Rulebook
+from simulator.scoring.stagefit import stage_hint
+from simulator.scoring.text import Analysis, Token, Unit, analyse
+from simulator.vocab import MOVE_GROUPS, PRINCIPLES
+
+MAX_REPLY_CHARS = 200_000
+_JUDGEMENTAL = frozenset({"judgement", "blame", "moralising", "minimising"})
+_QUESTION_MOVES = frozenset(MOVE_GROUPS["question"])
+_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """What the engine takes from the client's last words."""
+
+    roots: frozenset[str]
+    feelings: frozenset[str]
+    risk: bool
+    risk_roots: frozenset[str]
+    has_text: bool
+
+
+class RuleScorer:
+    """Scores replies with a ``Rulebook`` (implements ``simulator.scoring.model.Scorer``)."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.lang = rulebook.lang
+        self.rules: tuple[Rule, ...] = rulebook.rules
+        self.lexicon = rulebook.lexicon
+        self._stop = lx.STOPWORDS.get(self.lang, frozenset())
+        self._by_word: dict[str, set[int]] = {}
+        self._by_root: dict[str, set[int]] = {}
+        self._by_list: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for ri, rule in enumerate(self.rules):
+            for pattern in rule.patterns:
+                if pattern.anchors is None:
+                    always.add(ri)
+                    continue
+                for kind, key in pattern.anchors:
+                    table = {"w": self._by_word, "r": self._by_root, "l": self._by_list}[kind]
+                    table.setdefault(key, set()).add(ri)
+        self._always = frozenset(always)
+        self._word_lists: dict[str, set[str]] = {}
+        for name, words in self.lexicon.singles.items():
+            for w in words:
+                self._word_lists.setdefault(w, set()).add(name)
+        for name, firsts in self.lexicon.multi.items():
+            for w in firsts:
+                self._word_lists.setdefault(w, set()).add(name)
+        self._cand_cache: dict[str, frozenset[int]] = {}
+        self._client_cache: dict[str, ClientInfo] = {}
+        self._confirm = tuple(normalise_phrase(p, self.lang) for p in lx.CONFIRMATION[self.lang])
+
+    # ---- the Scorer protocol ----------------------------------------------------------------
+
+    def score(self, text: str, ctx: ScoreContext) -> ReplyScore:
+        """Judge one reply in its context. Deterministic; never raises on a str.
+
+        Raises:
+            CaseworkError: only for a reply longer than ``MAX_REPLY_CHARS`` characters.
+        """
+        if len(text) > MAX_REPLY_CHARS:
+            raise CaseworkError(
+                f"reply too long to score: {len(text)} characters (the limit is {MAX_REPLY_CHARS})"
+            )
+        from simulator.scoring.judge import Judgement
+
+        analysis = analyse(text, self.lang)
+        client = self.client_info(ctx.client_last)
+        env = MatchEnv(self._addresses(ctx), client.roots, self.lang, self._stop)
+        return Judgement(self, analysis, ctx, client, env).run()
+
+    def summarize(self, turns: Sequence[ScoredTurn]) -> SessionScores:
+        """Session scores (``docs/scoring.md``)."""
+        from simulator.scoring.summary import summarize
+
+        return summarize(turns)
+
+    def hint(self, stage: str) -> str:
+        """What the stage calls for, from the rulebook (or the defaults), in its language."""
+        spec = self.rulebook.stages.get(stage)
+        if spec is not None and spec.hint:
+            return spec.hint
+        return stage_hint(stage, self.lang)
+
+    # ---- helpers used by the judgement ------------------------------------------------------
+
+    def candidates(self, unit: Unit) -> list[int]:
+        """Indices of the rules whose patterns can match in ``unit``, in rulebook order."""
+        found = set(self._always)
+        for tok in unit.tokens:
+            found |= self._token_candidates(tok)
+        return sorted(found)
+
+    def _token_candidates(self, tok: Token) -> frozenset[int]:
+        key = tok.text if tok.kind == "word" else "\0" + "\0".join(sorted(tok.forms))
+        hit = self._cand_cache.get(key)
+        if hit is not None:
+            return hit
+        out: set[int] = set()
+        lists: set[str] = set()
+        for form in tok.forms:
+            out |= self._by_word.get(form, set())
+            lists |= self._word_lists.get(form, set())
+        if tok.kind == "word":
+            for r in roots(tok.text, self.lang):
+                out |= self._by_root.get(r, set())
+        for name in lists:
+            out |= self._by_list.get(name, set())
+        result = frozenset(out)
+        if len(self._cand_cache) < 200_000:
+            self._cand_cache[key] = result
+        return result
+
+    def rule_span(self, rule: Rule, toks: list[Token], env: MatchEnv) -> tuple[int, int] | None:
+        """The token span where ``rule`` fires in a unit, honouring negation and reported speech."""
+        for pattern in rule.patterns:
+            offset = 0
+            for _ in range(_RETRIES):
+                span = pattern.search(toks[offset:], env)
+                if span is None:
+                    break
+                s, e = span[0] + offset, span[1] + offset
+                if not self._blocked(rule, pattern, toks, s, e):
+                    return s, e
+                offset = s + 1
+                if offset >= len(toks):
+                    break
+        return None
+
+    def _blocked(self, rule: Rule, pattern: Pattern, toks: list[Token], s: int, e: int) -> bool:
+        seg = toks[s:e]
+        if rule.negated != "ignore":
+            negated = seg[0].neg if pattern.has_negator else any(t.neg for t in seg)
+            if negated != (rule.negated == "require"):
+                return True
+        if rule.reported == "block":
+            if any(t.reported for t in seg):
+                return True
+            if self.judgemental(rule):
+                content = [t for t in seg if t.kind == "word" and t.text not in self._stop]
+                if content and all(t.self_view for t in content):
+                    return True  # "Ibu merasa gagal": the client's view, not the worker's
+        return False
+
+    @staticmethod
+    def judgemental(rule: Rule) -> bool:
+        """Rules that judge the client: blocked inside the client's view of themself."""
+        return rule.move in _JUDGEMENTAL or any(
+            p == "acceptance" and d < 0 for p, d in rule.principles
+        )
+
+    def client_info(self, text: str) -> ClientInfo:
+        """Content roots, feelings and risk cues of the client's last words (cached)."""
+        return _client_info(self, text)
+
+    def content_roots(self, tok: Token) -> frozenset[str]:
+        """The roots by which a content word is compared with the client's words."""
+        return frozenset(r for r in roots(tok.text, self.lang) if len(r) >= 4 or r == tok.text)
+
+    def is_content(self, tok: Token) -> bool:
+        return (
+            tok.kind == "word"
+            and len(tok.text) >= 3
+            and tok.text not in self._stop
+            and tok.text not in lx.ADDRESS_TERMS.get(self.lang, ())
+            and not tok.negator
+        )
+
+    def confirmed(self, utterances: Sequence[str]) -> bool:
+        """Whether any of the client's utterances confirms the problem ("iya, betul")."""
+        for text in utterances:
+            words = normalise_phrase(text, self.lang)
+            for phrase in self._confirm:
+                n = len(phrase)
+                if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
+                    return True
+        return False
+
+    def _addresses(self, ctx: ScoreContext) -> tuple[tuple[str, ...], ...]:
+        return _addresses(self.lang, ctx.address, ctx.client_name)
+
+
+@lru_cache(maxsize=4096)
+def _addresses(lang: str, address: tuple[str, ...], name: str) -> tuple[tuple[str, ...], ...]:
+    forms: list[tuple[str, ...]] = []
+    swap = {"bu": "ibu", "ibu": "bu", "pak": "bapak", "bapak": "pak", "mbak": "mba"}
+    for a in (*address, name):
+        words = normalise_phrase(a, lang)
+        if not words:
+            continue
+        forms.append(words)
+        if words[0] in swap:
+            forms.append((swap[words[0]], *words[1:]))
+    if name:
+        forms.extend((w,) for w in normalise_phrase(name, lang) if len(w) >= 3)
+    if not forms and lang == "id":
+        forms = [(w,) for w in sorted(lx.ADDRESS_TERMS["id"])]
+    seen: dict[tuple[str, ...], None] = {}
+    for f in sorted(forms, key=len, reverse=True):
+        seen.setdefault(f, None)
+    return tuple(seen)
+
+
+def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
+    cache = scorer._client_cache
+    hit = cache.get(text)
+    if hit is not None:
+        return hit
+    analysis: Analysis = analyse(text[:20_000], scorer.lang)
+    content: set[str] = set()
+    feelings: set[str] = set()
+    risk_roots: set[str] = set()
+    risk = False
+    toks = analysis.tokens
+    lexicon = scorer.lexicon
+    for i, tok in enumerate(toks):
+        if scorer.is_content(tok):
+            content |= scorer.content_roots(tok)
+        if lexicon.match_at("feeling", toks, i) and not tok.neg:
+            feelings.add(tok.text)
+        lengths = lexicon.match_at("risk_cue", toks, i)
+        if lengths:
+            risk = True
+            for t in toks[i : i + max(lengths)]:
+                if scorer.is_content(t):
+                    risk_roots |= scorer.content_roots(t)
+    info = ClientInfo(
+        frozenset(content), frozenset(feelings), risk, frozenset(risk_roots), bool(text.strip())
+    )
+    if len(cache) > 4096:
+        cache.clear()
+    cache[text] = info
+    return info
+
+
+def principle_totals(findings: Sequence[Finding]) -> dict[str, float]:
+    """The sum of finding deltas per principle, clamped to [-5, 5], rounded."""
+    totals = dict.fromkeys(PRINCIPLES, 0.0)
+    for f in findings:
+        if f.principle in totals:
+            totals[f.principle] += f.delta
+    return {p: round(max(-5.0, min(5.0, v)), 3) + 0.0 for p, v in totals.items()}

@@ -1,0 +1,391 @@
+"""One reply judged: rules per thought unit, then the engine's own judgements, then stage fit.
+
+``Judgement`` is created by ``RuleScorer.score`` for one reply and thrown away after; it
+keeps the per-reply state (which rules already fired, the findings of each unit) out of the
+scorer, so that the scorer stays a pure function of (rulebook, reply, context).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from simulator.scoring import lexicon as lx
+from simulator.scoring import moves as mv
+from simulator.scoring.model import Finding, ReplyScore, ScoreContext
+from simulator.scoring.patterns import MatchEnv, normalise_phrase
+from simulator.scoring.stagefit import judge_fit, stage_spec
+from simulator.scoring.text import Analysis, Token, Unit
+
+if TYPE_CHECKING:
+    from simulator.scoring.engine import ClientInfo, RuleScorer
+    from simulator.scoring.rulebook import Rule
+
+_REFLECTIVE = frozenset({"reflection_simple", "reflection_complex", "paraphrase", "summary"})
+_ADVICE = frozenset({"advice", "advice_with_permission"})
+_FIRST_PERSON = frozenset({"saya", "aku", "gue", "kami", "i", "we"})
+
+
+@dataclass
+class UnitResult:
+    unit: Unit
+    facts: mv.UnitFacts
+    moves: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def span(self) -> tuple[int, int]:
+        return self.unit.span
+
+    def drop_move(self, move: str, positive_only: bool = False) -> None:
+        if move in self.moves:
+            self.moves.remove(move)
+        self.findings = [
+            f for f in self.findings if f.move != move or (positive_only and f.delta < 0)
+        ]
+
+
+class Judgement:
+    """The judgement of one reply (see the module docstring)."""
+
+    def __init__(
+        self,
+        scorer: RuleScorer,
+        analysis: Analysis,
+        ctx: ScoreContext,
+        client: ClientInfo,
+        env: MatchEnv,
+    ) -> None:
+        self.scorer = scorer
+        self.lang = scorer.lang
+        self.analysis = analysis
+        self.ctx = ctx
+        self.client = client
+        self.env = env
+        self.seen_rules: set[str] = set()
+        self.stage = ctx.stage or (
+            "engagement" if ctx.turn == 0 and not client.has_text else "assessment"
+        )
+        if ctx.real_problem_reached is not None:
+            self.reached = ctx.real_problem_reached
+        else:
+            self.reached = scorer.confirmed((*ctx.client_earlier, ctx.client_last))
+        self.risk = bool(ctx.risk_flags) or client.risk
+        self.name_words = frozenset(
+            w for w in normalise_phrase(ctx.client_name, self.lang) if len(w) >= 3
+        ) | frozenset(w for a in ctx.address for w in normalise_phrase(a, self.lang)[1:])
+        self.messages = mv.ENGINE_MESSAGES.get(self.lang, mv.ENGINE_MESSAGES["en"])
+
+    # ---- the whole reply --------------------------------------------------------------------
+
+    def run(self) -> ReplyScore:
+        results = [self._unit(unit) for unit in self.analysis.units]
+        self._contrast(results)
+        extra = self._reply_level(results)
+        findings = [f for r in results for f in r.findings] + extra
+        moves: list[str] = [m for r in results for m in r.moves]
+        roles: list[str] = []
+        for f in findings:
+            if f.role and f.role not in roles:
+                roles.append(f.role)
+        fit, reason = judge_fit(
+            moves,
+            self.stage,
+            stage_spec(self.scorer.rulebook.stages, self.stage),
+            lang=self.lang,
+            reached=self.reached,
+            risk_cue=self.client.risk,
+            addresses_risk=self._addresses_risk(moves),
+        )
+        from simulator.scoring.engine import principle_totals
+
+        return ReplyScore(
+            moves=tuple(moves),
+            principles=principle_totals(findings),
+            stage=self.stage,
+            stage_fit=fit,
+            stage_fit_reason=reason,
+            roles=tuple(roles),
+            findings=tuple(findings),
+            units=tuple(r.span() for r in results),
+        )
+
+    # ---- one unit ---------------------------------------------------------------------------
+
+    def _unit(self, unit: Unit) -> UnitResult:
+        scorer = self.scorer
+        facts = self._facts(unit)
+        res = UnitResult(unit, facts)
+        toks = unit.tokens
+        gate = self.ctx.stage
+        for ri in scorer.candidates(unit):
+            rule = scorer.rules[ri]
+            if gate and rule.stages is not None and gate not in rule.stages:
+                continue
+            if rule.unit != "any" and rule.unit != unit.kind:
+                continue
+            if rule.context and not self._context_ok(rule, facts):
+                continue
+            span = scorer.rule_span(rule, toks, self.env)
+            if span is None:
+                continue
+            if rule.unless and any(p.search(toks, self.env) is not None for p in rule.unless):
+                continue
+            chars = (toks[span[0]].start, toks[span[1] - 1].end)
+            move = self._resolve(rule.move, unit, facts)
+            if move and move not in res.moves:
+                res.moves.append(move)
+            res.findings.extend(self._rule_findings(rule, chars, move))
+        self._engine_unit(res)
+        return res
+
+    def _rule_findings(self, rule: Rule, span: tuple[int, int], move: str | None) -> list[Finding]:
+        repeat = rule.id in self.seen_rules
+        self.seen_rules.add(rule.id)
+        if rule.principles and not repeat:
+            return [
+                Finding(
+                    rule.id,
+                    span,
+                    rule.message,
+                    round(d * rule.weight, 3),
+                    p,
+                    move,
+                    rule.role,
+                    rule.severity,
+                )
+                for p, d in rule.principles
+            ]
+        return [Finding(rule.id, span, rule.message, 0.0, None, move, rule.role, rule.severity)]
+
+    def _resolve(self, move: str | None, unit: Unit, facts: mv.UnitFacts) -> str | None:
+        if move == "question":
+            return mv.question_move(unit, self.lang, self.env)
+        if move == "reflection":
+            found = mv.reflection_move(unit, facts, self.client.has_text)
+            return "reflection_complex" if found == "reflection_complex" else "reflection_simple"
+        return move
+
+    def _context_ok(self, rule: Rule, facts: mv.UnitFacts) -> bool:
+        for key, want in rule.context.items():
+            if key == "client_overlap":
+                ok = facts.overlap >= want
+            elif key == "client_feeling":
+                ok = facts.feeling == want
+            elif key == "uses_address":
+                ok = facts.uses_address == want
+            elif key == "risk":
+                ok = self.risk == want
+            elif key == "real_problem_reached":
+                ok = self.reached == want
+            elif key == "first_turn":
+                ok = (self.ctx.turn == 0) == want
+            else:
+                ok = True
+            if not ok:
+                return False
+        return True
+
+    def _facts(self, unit: Unit) -> mv.UnitFacts:
+        scorer = self.scorer
+        toks = unit.tokens
+        lexicon = scorer.lexicon
+        client_roots = self.client.roots
+        facts = mv.UnitFacts()
+        address_terms = lx.ADDRESS_TERMS.get(self.lang, frozenset())
+        directives = lx.DIRECTIVES.get(self.lang, frozenset())
+        words_seen = 0
+        for i, tok in enumerate(toks):
+            if tok.kind != "word":
+                continue
+            if scorer.is_content(tok):
+                facts.content += 1
+                if client_roots and not scorer.content_roots(tok).isdisjoint(client_roots):
+                    facts.overlap += 1
+            if not tok.neg and lexicon.match_at("feeling", toks, i):
+                facts.feeling = True
+                if tok.text not in self.client.feelings and scorer.content_roots(tok).isdisjoint(
+                    client_roots
+                ):
+                    facts.new_feeling = True
+            if tok.text in directives and not tok.neg and not tok.reported:
+                facts.directive = True
+            if words_seen == 0 and tok.text in _FIRST_PERSON:
+                facts.first_person = True
+            if words_seen < 5 and not tok.kin and tok.text in address_terms:
+                facts.second_person = True
+            if words_seen < 4 and lexicon.match_at("reflection_opener", toks, i):
+                facts.opener = True
+            if words_seen < 2 and lexicon.match_at("summary_opener", toks, i):
+                facts.summary_opener = True
+            if not tok.kin and self._address_at(toks, i):
+                facts.uses_address = True
+                if tok.text in self.name_words:
+                    facts.uses_name = True
+                if words_seen < 5:
+                    facts.second_person = True
+            words_seen += 1
+        return facts
+
+    def _address_at(self, toks: list[Token], i: int) -> bool:
+        for seq in self.env.addresses:
+            n = len(seq)
+            if i + n <= len(toks) and all(seq[k] in toks[i + k].forms for k in range(n)):
+                return True
+        return False
+
+    def _engine_finding(
+        self,
+        key: str,
+        span: tuple[int, int],
+        move: str | None,
+        deltas: dict[str, float],
+        severity: str = "minor",
+    ) -> list[Finding]:
+        rule_id = f"engine.{key}"
+        message = self.messages.get(key, "")
+        if not deltas:
+            return [Finding(rule_id, span, message, 0.0, None, move, None, severity)]
+        return [
+            Finding(rule_id, span, message, d, p, move, None, severity) for p, d in deltas.items()
+        ]
+
+    def _engine_unit(self, res: UnitResult) -> None:
+        unit, facts, lang, env = res.unit, res.facts, self.lang, self.env
+        toks = unit.tokens
+        span = unit.span
+        if (
+            unit.kind == "question"
+            and mv.any_match(lang, "advice_question", toks, env)
+            and (not mv.any_match(lang, "in_session", toks, env))
+        ):
+            for q in _QUESTIONS:
+                res.drop_move(q, positive_only=True)
+            if not _ADVICE & set(res.moves):
+                move = "advice_with_permission" if self._permission() else "advice"
+                res.moves.append(move)
+                res.findings += self._engine_finding(
+                    "advice" if move == "advice" else move,
+                    span,
+                    move,
+                    mv.ENGINE_DELTAS[move],
+                    "major" if move == "advice" else "minor",
+                )
+        if unit.kind == "question" and not (set(res.moves) & (_QUESTIONS | _ADVICE)):
+            move = mv.question_move(unit, lang, env)
+            res.moves.append(move)
+            res.findings += self._engine_finding(move, span, move, mv.ENGINE_DELTAS[move])
+        if not res.moves:
+            move = mv.reflection_move(unit, facts, self.client.has_text)
+            if move:
+                res.moves.append(move)
+                res.findings += self._engine_finding(move, span, move, mv.ENGINE_DELTAS[move])
+        if "advice_with_permission" in res.moves and "advice" in res.moves:
+            res.drop_move("advice")  # the less severe code when both are claimed (MITI)
+        if "open_question" in res.moves:
+            res.drop_move("closed_question")
+        self._confidentiality(res)
+
+    def _permission(self) -> bool:
+        toks = self.analysis.tokens
+        return mv.any_match(self.lang, "permission", toks, self.env) is not None
+
+    def _confidentiality(self, res: UnitResult) -> None:
+        moves = res.moves
+        if "confidentiality_assurance" not in moves and "confidentiality_breach" not in moves:
+            return
+        lang, env = self.lang, self.env
+        absolute = mv.any_match(lang, "absolute", res.unit.tokens, env) is not None
+        whole = self.analysis.tokens
+        limits = mv.any_match(lang, "limits", whole, env) is not None
+        safety = mv.any_match(lang, "safety", whole, env) is not None
+        span = res.unit.span
+        if "confidentiality_assurance" in moves and absolute and not limits:
+            if self.risk:
+                res.drop_move("confidentiality_assurance", positive_only=True)
+                if "confidentiality_breach" not in res.moves:
+                    res.moves.append("confidentiality_breach")
+                res.findings += self._engine_finding(
+                    "absolute_risk",
+                    span,
+                    "confidentiality_breach",
+                    {"confidentiality": -2.0},
+                    "critical",
+                )
+            else:
+                res.findings += self._engine_finding(
+                    "absolute", span, None, {"confidentiality": -0.5}, "major"
+                )
+        elif "confidentiality_breach" in moves and limits and safety and not absolute:
+            res.drop_move("confidentiality_breach")
+            if "confidentiality_assurance" not in res.moves:
+                res.moves.append("confidentiality_assurance")
+            res.findings += self._engine_finding(
+                "honest_limits", span, "confidentiality_assurance", {"confidentiality": 0.5}
+            )
+
+    # ---- across units -----------------------------------------------------------------------
+
+    def _contrast(self, results: list[UnitResult]) -> None:
+        """ "Saya tidak menghakimi, tapi ...": the clause after a contrastive weighs more and
+        a positive disclaimer before it counts for little (RUBRIC §3.4 #1)."""
+        for i in range(1, len(results)):
+            after = results[i]
+            if not after.unit.after_contrast or not any(f.delta < 0 for f in after.findings):
+                continue
+            before = results[i - 1]
+            before.findings = [
+                replace(f, delta=round(f.delta * 0.25, 3)) if f.delta > 0 else f
+                for f in before.findings
+            ]
+            after.findings = [
+                replace(f, delta=round(f.delta * 1.25, 3)) if f.delta < 0 else f
+                for f in after.findings
+            ]
+
+    def _reply_level(self, results: list[UnitResult]) -> list[Finding]:
+        out: list[Finding] = []
+        closed = [r for r in results if "closed_question" in r.moves]
+        if len(closed) >= 2 and not self.client.risk:
+            span = (closed[1].span()[0], closed[-1].span()[1])
+            penalty = -min(1.5, 0.5 * (len(closed) - 1))
+            out += self._engine_finding(
+                "stacked", span, None, {"openness": penalty, "individualisation": -0.25}
+            )
+        if self.client.has_text:
+            for r in results:
+                if r.facts.overlap >= 2 and (_REFLECTIVE | {"open_question"}) & set(r.moves):
+                    out += self._engine_finding(
+                        "client_words", r.span(), None, {"individualisation": 0.5}
+                    )
+                    break
+        if self.ctx.client_name:
+            for r in results:
+                if r.facts.uses_name:
+                    out += self._engine_finding("name", r.span(), None, {"individualisation": 0.25})
+                    break
+        if self.client.risk and results:
+            moves = [m for r in results for m in r.moves]
+            if not self._addresses_risk(moves):
+                out += self._engine_finding(
+                    "risk_ignored", results[0].span(), None, {"openness": -1.0}, "critical"
+                )
+        return out
+
+    def _addresses_risk(self, moves: list[str]) -> bool:
+        if not self.client.risk:
+            return False
+        if "referral" in moves:
+            return True
+        risk_roots = self.client.risk_roots
+        scorer = self.scorer
+        for tok in self.analysis.tokens:
+            if (
+                tok.kind == "word"
+                and risk_roots
+                and not scorer.content_roots(tok).isdisjoint(risk_roots)
+            ):
+                return True
+        return mv.any_match(self.lang, "safety", self.analysis.tokens, self.env) is not None
+
+
+_QUESTIONS = frozenset({"open_question", "closed_question", "why_question"})

@@ -1,0 +1,313 @@
+"""Engine-level judgements that single rules cannot make.
+
+Which kind of question a unit is (open, closed, why; advice disguised as a question), and
+whether a statement reflects, paraphrases or summarises the client's last words, judged
+against those words (shared content roots, feeling words, tentative openers), not against a
+stock list. Also absolute secrecy vs honest limits (RUBRIC §1.A RAH, §3.4 #16).
+The phrases here are compiled with the ordinary pattern language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from simulator.scoring import lexicon as lx
+from simulator.scoring.patterns import Lexicon, MatchEnv, Pattern, compile_pattern
+from simulator.scoring.text import Unit
+
+_PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "id": {
+        "advice_question": (
+            "(bagaimana|mengapa) kalau",
+            "mengapa (tidak|tak) ..2 (saja|aja)?",
+            "sudah (pernah)? (coba|<coba>)",
+            "apa (tidak|tak) (sebaiknya|lebih baik)",
+            "bukankah (sebaiknya|lebih baik)",
+            "(tidak|tak) (coba|<coba>) ..3 (saja)?",
+        ),
+        "in_session": ("<cerita>", "<jelas>", "<bicara>", "<sampai>", "<gambar>"),
+        "permission": (
+            "(kalau|jika|bila) $addr? (mau|berkenan|setuju|bersedia)",
+            "(boleh|bolehkah) saya",
+            "(apakah|apa) $addr (mau|bersedia|setuju)",
+            "(keputusan|terserah|pilihan) ..3 $addr",
+        ),
+        "open_invite": (
+            "<cerita>",
+            "<jelas>",
+            "<gambar>",
+            "seperti apa",
+            "apa saja",
+            "apa yang",
+        ),
+        "closed_apa": (
+            "^ apa ($addr|sudah|masih|pernah|benar|tidak|bisa|mau|ada|punya|sering|kamu|anda)",
+        ),
+        "absolute": (
+            "(apa|siapa) (pun|saja)",
+            "apapun",
+            "siapapun",
+            "tidak akan (pernah)? ..3 (siapa|apa|orang)",
+            "sampai kapan (pun)?",
+            "janji",
+            "rahasia kita (berdua)?",
+        ),
+        "limits": ("kecuali", "<batas>", "wajib", "terpaksa", "harus <lapor>", "keselamatan"),
+        "values_why": ("penting", "berarti", "arti"),
+        "safety": (
+            "aman",
+            "<selamat>",
+            "<bahaya>",
+            "<luka>",
+            "<sakit>",
+            "<bunuh>",
+            "polisi",
+            "darurat",
+            "<lindung>",
+            "<ancam>",
+            "<pukul>",
+        ),
+        "double_sided": ("di satu sisi", "sisi lain", "sebagian dari diri"),
+    },
+    "en": {
+        "advice_question": (
+            "why (do|did)? not you",
+            "why not",
+            "have you (tried|thought about|considered)",
+            "do not you think",
+            "what about (trying|getting|going|talking)",
+            "how about (you|trying|getting|going)",
+            "would not it be (better|good)",
+            "what if you",
+            "could you not",
+        ),
+        "in_session": ("tell me", "talk about", "say more", "describe", "share"),
+        "permission": (
+            "(would|is) it (be)? (okay|ok|alright|all right) if",
+            "(may|can|could) i (share|offer|suggest|tell|give|make)",
+            "if you (like|want|wish|are interested)",
+            "(up to|your choice|your decision|you decide|it is your)",
+            "would you like (me|some|to hear)",
+        ),
+        "open_invite": (
+            "tell me",
+            "describe",
+            "say more",
+            "talk about",
+            "walk me through",
+            "help me understand",
+        ),
+        "closed_apa": (),
+        "absolute": (
+            "(never|not) ..2 (tell|share|say) ..3 (anyone|anybody|a soul)",
+            "no matter what",
+            "i promise",
+            "(never|nothing) .. leave (this|the) room",
+            "between (us|you and me) (forever|always)",
+        ),
+        "limits": (
+            "unless",
+            "except",
+            "exception*",
+            "limit*",
+            "have to (act|tell|report|share)",
+            "duty",
+            "required to",
+            "safety",
+        ),
+        "values_why": ("important", "matter*", "mean*"),
+        "safety": (
+            "safe*",
+            "danger*",
+            "hurt*",
+            "harm*",
+            "kill*",
+            "police",
+            "emergency",
+            "protect*",
+            "crisis",
+            "die",
+            "suicid*",
+            "abus*",
+        ),
+        "double_sided": ("on the one hand", "on the other hand", "part of you"),
+    },
+}
+_SMALL_ANSWER_WH = frozenset({"many", "much", "old", "long", "often", "far"})
+_EN_OPEN_WH = frozenset({"what", "how"})
+_ID_OPEN_WH = frozenset({"bagaimana", "bagaimanakah", "apa", "seperti"})
+
+
+@lru_cache(maxsize=64)
+def phrases(lang: str, name: str) -> tuple[Pattern, ...]:
+    """The engine's phrase patterns of one kind, compiled."""
+    lang = lang if lang in _PHRASES else "en"
+    return tuple(compile_pattern(p, lang, Lexicon({}, {})) for p in _PHRASES[lang][name])
+
+
+def any_match(lang: str, name: str, tokens: list, env: MatchEnv) -> tuple[int, int] | None:
+    """The first span where any phrase of kind ``name`` matches, or None."""
+    for pattern in phrases(lang, name):
+        span = pattern.search(tokens, env)
+        if span is not None:
+            return span
+    return None
+
+
+@dataclass
+class UnitFacts:
+    """What the engine knows about one unit beyond its tokens."""
+
+    content: int = 0  # content words
+    overlap: int = 0  # content words shared (by root) with the client's last words
+    feeling: bool = False  # names a feeling, not negated
+    new_feeling: bool = False  # a feeling the client did not name
+    uses_address: bool = False
+    uses_name: bool = False  # the client's name, not only a generic "Ibu"
+    opener: bool = False  # starts with a tentative reflection opener
+    summary_opener: bool = False
+    second_person: bool = False  # the client is the subject
+    directive: bool = False  # should / harus / sebaiknya: not a reflection
+    first_person: bool = False  # the worker speaks about themself
+
+
+def question_move(unit: Unit, lang: str, env: MatchEnv) -> str:
+    """open_question, closed_question or why_question for a question unit."""
+    q = unit.qword
+    toks = unit.tokens
+    if q in lx.WHY_WORDS.get(lang, ()):
+        if any_match(lang, "values_why", toks, env):
+            return "open_question"  # "mengapa hal itu penting bagi Bapak?"
+        return "why_question"
+    if any_match(lang, "open_invite", toks, env):
+        if lang == "id" and q == "apa" and any_match(lang, "closed_apa", toks, env):
+            return "closed_question"
+        return "open_question"
+    if lang == "en":
+        if q in _EN_OPEN_WH:
+            nxt = _after(toks, q)
+            return "closed_question" if nxt in _SMALL_ANSWER_WH else "open_question"
+        return "closed_question"
+    if q in _ID_OPEN_WH:
+        if q == "apa" and any_match(lang, "closed_apa", toks, env):
+            return "closed_question"
+        return "open_question"
+    words = [t.text for t in toks if t.kind == "word"]
+    if words and words[-1] == "apa":
+        return "open_question"  # "langkah pertamanya apa?"
+    return "closed_question"
+
+
+def _after(toks: list, word: str) -> str:
+    for i, t in enumerate(toks[:-1]):
+        if t.text == word:
+            return toks[i + 1].text
+    return ""
+
+
+def reflection_move(unit: Unit, facts: UnitFacts, has_client: bool) -> str | None:
+    """reflection_simple, reflection_complex, paraphrase or summary; None if it is none.
+
+    A reflection has the client as its subject (or a tentative opener) and takes up the
+    client's words or names a feeling; it is complex when it adds meaning (a feeling the
+    client did not name, or new content on top of theirs). When unsure, simple (MITI).
+    """
+    if unit.kind == "question" or facts.directive:
+        return None
+    if not (facts.opener or facts.second_person or facts.summary_opener):
+        return None
+    if facts.first_person and not facts.opener:
+        return None
+    new = max(0, facts.content - facts.overlap)
+    if has_client:
+        if facts.summary_opener and facts.content >= 8 and facts.overlap >= 3:
+            return "summary"
+        if facts.overlap == 0 and not facts.feeling:
+            return None
+        if facts.new_feeling or (facts.overlap >= 1 and new >= 3):
+            return "reflection_complex"
+        if facts.overlap >= 2 and not facts.feeling and new <= 1 and not facts.opener:
+            return "paraphrase"
+        return "reflection_simple"
+    if facts.feeling:
+        return (
+            "reflection_complex" if facts.opener and facts.content >= 3 else ("reflection_simple")
+        )
+    if facts.opener and facts.content >= 2:
+        return "reflection_simple"
+    return None
+
+
+# Deltas of the moves the engine itself recognises (when no rule gave the unit a move).
+ENGINE_DELTAS: dict[str, dict[str, float]] = {
+    "open_question": {"openness": 0.5},
+    "closed_question": {},
+    "why_question": {"openness": -0.5, "acceptance": -0.25},
+    "reflection_simple": {"openness": 0.5, "acceptance": 0.25},
+    "reflection_complex": {"openness": 1.0, "individualisation": 0.5, "acceptance": 0.25},
+    "paraphrase": {"openness": 0.5},
+    "summary": {"openness": 1.0, "participation": 0.5},
+    "advice": {"participation": -1.0, "individualisation": -0.25},
+    "advice_with_permission": {"participation": 0.25},
+}
+
+ENGINE_MESSAGES: dict[str, dict[str, str]] = {
+    "id": {
+        "open_question": "Pertanyaan terbuka: mengundang klien bercerita dengan kata-katanya sendiri.",
+        "closed_question": "Pertanyaan tertutup: berguna untuk memastikan fakta; jangan terlalu"
+        " sering, karena klien hanya menjawab ya atau tidak.",
+        "why_question": "Pertanyaan 'mengapa' mudah terdengar menuntut pembenaran; coba "
+        "'apa yang membuat...' atau 'bagaimana ceritanya...'.",
+        "reflection_simple": "Refleksi: Anda mengembalikan apa yang klien katakan, sehingga ia "
+        "merasa didengar.",
+        "reflection_complex": "Refleksi kompleks: Anda menambahkan makna atau perasaan di balik "
+        "kata-kata klien.",
+        "paraphrase": "Parafrase: Anda mengulang isi cerita klien dengan ringkas.",
+        "summary": "Rangkuman: Anda menyatukan beberapa hal yang diceritakan klien; tanyakan "
+        "apakah rangkumannya sudah tepat.",
+        "advice": "Saran yang dibungkus pertanyaan tetap saran: tanyakan dulu ide klien sendiri, "
+        "atau minta izin sebelum memberi saran.",
+        "advice_with_permission": "Saran dengan izin: klien tetap memegang keputusan.",
+        "stacked": "Beberapa pertanyaan tertutup beruntun membuat wawancara terasa seperti "
+        "interogasi; ajukan satu pertanyaan terbuka.",
+        "absolute_risk": "Menjanjikan rahasia mutlak kepada klien yang berisiko melanggar "
+        "kewajiban melindungi; jelaskan batas kerahasiaan dengan jujur.",
+        "absolute": "Janji rahasia mutlak tidak dapat dipegang; jelaskan juga batas "
+        "kerahasiaannya.",
+        "honest_limits": "Anda menjelaskan batas kerahasiaan dengan jujur: itu bukan pelanggaran.",
+        "client_words": "Anda memakai kata-kata klien sendiri: klien dipandang sebagai pribadi "
+        "yang unik.",
+        "name": "Anda menyapa klien dengan nama atau sapaannya.",
+        "risk_ignored": "Klien menyebut tanda bahaya; tanyakan keselamatannya secara langsung "
+        "sebelum hal lain.",
+    },
+    "en": {
+        "open_question": "Open question: it invites the client to tell their story in their own "
+        "words.",
+        "closed_question": "Closed question: useful to check a fact; used often, it leaves the "
+        "client only yes or no.",
+        "why_question": "A 'why' question easily sounds like a demand for justification; try "
+        "'what led to...' or 'how did it come about...'.",
+        "reflection_simple": "Reflection: you gave back what the client said, so they feel heard.",
+        "reflection_complex": "Complex reflection: you added the meaning or feeling behind the "
+        "client's words.",
+        "paraphrase": "Paraphrase: you restated the content of what the client said.",
+        "summary": "Summary: you pulled together several things the client said; check that "
+        "you got it right.",
+        "advice": "Advice wrapped in a question is still advice: ask for the client's own ideas "
+        "first, or ask permission before advising.",
+        "advice_with_permission": "Advice with permission: the client keeps the decision.",
+        "stacked": "Several closed questions in a row feel like an interrogation; ask one open "
+        "question instead.",
+        "absolute_risk": "Promising absolute secrecy to a client at risk breaks the duty to "
+        "protect; explain the limits of confidentiality honestly.",
+        "absolute": "A promise of absolute secrecy cannot be kept; explain the limits of "
+        "confidentiality too.",
+        "honest_limits": "You stated the limits of confidentiality honestly: that is not a breach.",
+        "client_words": "You used the client's own words: they are treated as a unique person.",
+        "name": "You addressed the client by name or their form of address.",
+        "risk_ignored": "The client named a danger sign; ask about their safety directly before "
+        "anything else.",
+    },
+}
