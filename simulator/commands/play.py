@@ -37,6 +37,8 @@ headless play:
    "client": {...} | null, "ending": {...} | null} after each accepted reply.
   The transcript JSON is written to stdout, or to --out FILE (atomically, mode 0600; the
   folder must exist). The seed defaults to 1, so the same replies give the same session.
+  Headless sessions are stored only with --db PATH (each turn committed before the next
+  reply is read); --resume SESSION --replies FILE continues a stored unfinished session.
 """
 
 
@@ -66,7 +68,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--progress", action="store_true",
         help="headless: a JSON line on stderr for each client line and turn",
     )
-    p.add_argument("--resume", metavar="SESSION", help="TUI: resume a stored session")
+    p.add_argument(
+        "--resume", metavar="SESSION",
+        help="continue a stored unfinished session (id or prefix); with --replies, headless",
+    )
     p.add_argument(
         "--no-delay", action="store_true",
         help="TUI: show the client's answer without the natural pause",
@@ -86,17 +91,13 @@ def run_play(args: argparse.Namespace) -> int:
             if value:
                 raise UsageError(f"casework play: {flag} needs --replies (headless play)")
         return _run_tui(args.scenario, args)
-    if args.resume:
-        raise UsageError("casework play: --resume opens the interactive app; drop --replies")
+    if args.resume and (args.scenario or args.seed is not None or args.mode):
+        raise UsageError("casework play: --resume continues a stored session with its own "
+                         "scenario, seed and mode; drop SCENARIO, --seed and --mode")
     out = _checked_out_path(args.out) if args.out else None
-    scenario = _load_scenario(args.scenario)
-    scorer = _make_scorer(scenario, args.rules)
     progress = _progress_writer(sys.stderr) if args.progress else None
     with _open_replies(args.replies) as (name, stream):
-        session = Session(scenario, scorer, seed=1 if args.seed is None else args.seed,
-                          mode=args.mode or "coach")
-        session.start()
-        stored = _open_store(args, session)
+        session, stored = _resume(args) if args.resume else _begin(args)
         try:
             play_replies(session, _reply_lines(stream), name=name, progress=progress)
         finally:
@@ -104,11 +105,37 @@ def run_play(args: argparse.Namespace) -> int:
                 stored.close(session)
     text = json.dumps(session.transcript(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
-        sys.stdout.write(text)
         sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))  # UTF-8 whatever the locale says
+        sys.stdout.buffer.flush()
     else:
         _write_out(out, text)
     return 0
+
+
+def _begin(args: argparse.Namespace) -> tuple[Session, _StoredPlay | None]:
+    """A new headless session, recorded in the store only when ``--db`` is given."""
+    scenario = _load_scenario(args.scenario)
+    scorer = _make_scorer(scenario, args.rules)
+    session = Session(scenario, scorer, seed=1 if args.seed is None else args.seed,
+                      mode=args.mode or "coach")
+    session.start()
+    return session, _open_store(args, session)
+
+
+def _resume(args: argparse.Namespace) -> tuple[Session, _StoredPlay]:
+    """A stored, unfinished session (``--resume ID``) continued from its last turn."""
+    from simulator.store import open_store
+    from simulator.store.resume import resume_session
+
+    store = open_store(getattr(args, "db", None))
+    try:
+        session, session_id = resume_session(
+            store, args.resume, make_scorer=lambda scenario: _make_scorer(scenario, args.rules))
+    except BaseException:
+        store.close()
+        raise
+    return session, _StoredPlay(store, session_id)
 
 
 def run_home(args: argparse.Namespace) -> int:
@@ -130,10 +157,11 @@ def play_replies(
     ``name:line: reply refused: ...`` through ``warn`` (default: stderr) and play goes on.
     """
     warn = warn or _stderr_line
-    opening = session.start()
-    if progress:
-        progress({"event": "client", "turn": 0, "text": opening.text, "beat": opening.beat,
-                  "stage": opening.stage})
+    session.start()
+    if progress:  # the client's last line: the opening, or where a resumed session stopped
+        last = next(t for t in reversed(session.turns) if t["speaker"] == "client")
+        progress({"event": "client", "turn": session.turn, "text": last["text"],
+                  "beat": last.get("beat"), "stage": last["stage"]})
     if session.ended:
         return
     for lineno, text in lines:
@@ -230,7 +258,7 @@ def _turn_event(turn: int, text: str, result: TurnResult) -> dict[str, Any]:
 
 def _progress_writer(stream: IO[str]) -> Callable[[dict[str, Any]], None]:
     def write(event: dict[str, Any]) -> None:
-        stream.write(json.dumps(event, ensure_ascii=False) + "\n")
+        stream.write(json.dumps(event) + "\n")  # ASCII: safe on any terminal encoding
         stream.flush()
 
     return write
