@@ -110,9 +110,9 @@ class Backend(Protocol):
 
     def save_self_assessment(self, play: Play, ratings: Mapping[str, Any]) -> None: ...
 
-    def report(self, play: Play) -> Any: ...
+    def report(self, play: Play, lang: str) -> Any: ...
 
-    def export(self, play: Play, fmt: str, directory: Path) -> Path: ...
+    def export(self, play: Play, report: Any, fmt: str, directory: Path) -> Path: ...
 
 
 def fresh_seed() -> int:
@@ -120,60 +120,14 @@ def fresh_seed() -> int:
     return random.SystemRandom().randrange(1, 1_000_000)
 
 
-def value(obj: Any, name: str, default: Any = None) -> Any:
-    """``obj.name`` or ``obj[name]``: the core hands out both dataclasses and JSON dicts."""
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def client_line(obj: Any) -> Line | None:
-    """A chat line from a ``ClientLine`` or a client turn dict."""
-    if obj is None:
-        return None
-    return Line("client", str(value(obj, "text", "")), value(obj, "stage"))
-
-
 def turn_view(result: Any) -> TurnView:
-    """The screen's view of a ``TurnResult``."""
-    state = value(result, "state") or {}
-    rapport = value(state, "rapport")
+    """The screen's view of a ``simulator.session.TurnResult``."""
+    client = result.client
+    rapport = result.state.get("rapport")
     return TurnView(
-        score=value(result, "score"),
-        client=client_line(value(result, "client")),
-        stage=value(result, "stage"),
-        rapport=int(rapport) if isinstance(rapport, int | float) else None,
-        ending=_as_dict(value(result, "ending")),
+        score=result.score,
+        client=None if client is None else Line("client", client.text, client.stage),
+        stage=result.stage,
+        rapport=rapport if isinstance(rapport, int) else None,
+        ending=None if result.ending is None else result.ending.to_dict(),
     )
-
-
-def _as_dict(ending: Any) -> dict[str, Any] | None:
-    if ending is None:
-        return None
-    if isinstance(ending, Mapping):
-        return dict(ending)
-    return {k: value(ending, k) for k in ("id", "kind", "outcome", "title")}
-
-
-@dataclass(frozen=True)
-class TimelineTurn:
-    """One turn of the report's timeline."""
-
-    speaker: str
-    text: str
-    stage: str | None
-    findings: tuple[Any, ...] = ()  # Finding objects of a worker turn
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """What the report screen shows (scores 0-100; self ratings 1-5 mapped onto 0-100)."""
-
-    overall: float
-    engine: Mapping[str, float]
-    self_scores: Mapping[str, float | None]
-    gap: float | None  # mean of self minus engine over the rated principles
-    ending: Mapping[str, Any] | None
-    stage_coverage: Mapping[str, int]
-    roles: Mapping[str, int]
-    timeline: tuple[TimelineTurn, ...]

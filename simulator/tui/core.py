@@ -14,18 +14,12 @@ from simulator.errors import CaseworkError
 from simulator.tui.backend import (
     Line,
     Play,
-    ReportView,
     ScenarioEntry,
     SessionEntry,
-    TimelineTurn,
     TurnView,
     fresh_seed,
     turn_view,
-    value,
 )
-from simulator.vocab import PRINCIPLES
-
-EXPORT_FORMATS: tuple[str, ...] = ("md", "html", "json")
 
 
 class CoreBackend:
@@ -57,26 +51,21 @@ class CoreBackend:
     # -- scenarios ---------------------------------------------------------------------
 
     def scenarios(self) -> list[ScenarioEntry]:
-        from simulator.catalog import DEFAULT_SCENARIO_ID, list_scenarios
+        from simulator.catalog import list_scenarios
 
-        entries = []
-        for item in list_scenarios():
-            sid = str(value(item, "id", ""))
-            path = value(item, "path")
-            entries.append(
-                ScenarioEntry(
-                    spec=sid or str(path),
-                    id=sid,
-                    title=str(value(item, "title", sid)),
-                    lang=str(value(item, "lang", "")),
-                    difficulty=str(value(item, "difficulty", "")),
-                    category=str(value(item, "category", "")),
-                    minutes=int(value(item, "minutes", 0) or 0),
-                    description=str(value(item, "description", "") or ""),
-                    is_default=sid == DEFAULT_SCENARIO_ID,
-                )
+        return [
+            ScenarioEntry(
+                spec=str(entry.path),
+                id=entry.id,
+                title=entry.title,
+                lang=entry.lang,
+                difficulty=entry.difficulty,
+                category=entry.category,
+                minutes=entry.minutes,
+                is_default=entry.default,
             )
-        return entries
+            for entry in list_scenarios()
+        ]
 
     def load(self, spec: str) -> Any:
         from simulator.catalog import resolve
@@ -201,44 +190,18 @@ class CoreBackend:
             self.store.save_self_assessment(play.session_id, assessment)
         play.self_assessment = assessment
 
-    def report(self, play: Play) -> ReportView:
-        scores = play.session.scores()
-        own = play.self_assessment.points() if play.self_assessment is not None else {}
-        gaps = [own[p] - scores.principles[p] for p in PRINCIPLES if p in own]
-        timeline = []
-        for turn in play.session.turns:
-            findings: tuple[Any, ...] = ()
-            if turn.get("speaker") == "worker" and turn.get("score"):
-                from simulator.scoring.model import ReplyScore
+    def report(self, play: Play, lang: str) -> Any:
+        """The report model (``simulator.report.Report``) of the stored session."""
+        from simulator.report import build_report
 
-                findings = ReplyScore.from_dict(turn["score"]).findings
-            timeline.append(
-                TimelineTurn(
-                    str(turn.get("speaker")),
-                    str(turn.get("text", "")),
-                    turn.get("stage"),
-                    findings,
-                )
-            )
-        return ReportView(
-            overall=scores.overall,
-            engine=dict(scores.principles),
-            self_scores={p: own.get(p) for p in PRINCIPLES},
-            gap=sum(gaps) / len(gaps) if gaps else None,
-            ending=play.ending,
-            stage_coverage=dict(scores.stage_coverage),
-            roles=dict(scores.roles),
-            timeline=tuple(timeline),
-        )
+        return build_report(self.store.get(play.session_id), lang)
 
-    def export(self, play: Play, fmt: str, directory: Path) -> Path:
-        if fmt not in EXPORT_FORMATS:
-            raise CaseworkError(f"unknown export format {fmt!r}")
-        from simulator.report import render_session
-
-        text = render_session(self.store.get(play.session_id), fmt)
-        path = Path(directory) / f"casework-{play.scenario.id}-{play.session_id}.{fmt}"
+    def export(self, play: Play, report: Any, fmt: str, directory: Path) -> Path:
+        """Write ``report`` as ``fmt`` (md, html, json) into ``directory``, owner-only."""
         from simulator.fsutil import write_private
+        from simulator.report import FORMATS, render
 
-        write_private(path, text)
-        return path
+        if fmt not in FORMATS:
+            raise CaseworkError(f"unknown report format {fmt!r}")
+        path = Path(directory) / f"casework-{play.scenario.id}-{play.session_id}.{fmt}"
+        return write_private(path, render(report, fmt))

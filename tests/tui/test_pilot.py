@@ -77,3 +77,38 @@ async def test_home_to_report_in_coach_mode(make_app, backend):
     session = backend.store.get(stored[0].id)
     assert session.self_assessment["principles"]["acceptance"] == 5
     assert session.ending["id"] == "agreed"
+
+
+async def test_report_exports_markdown_html_and_json(make_app, scenario, tmp_path):
+    import json
+
+    from simulator.tui.messages import ReportExported
+
+    app = make_app(scenario)
+    messages: list = []
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await type_reply(pilot, "Selamat pagi, Bu Sri. Bisa ceritakan?")
+        await type_reply(pilot, "Kita susun rencana bersama?")
+        await type_reply(pilot, "Kita susun rencana bersama?")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        for key in ("m", "h", "j"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    exported = {m.fmt: m.path for m in posted(messages, ReportExported)}
+    assert set(exported) == {"md", "html", "json"}
+    for path in exported.values():
+        assert path.parent == tmp_path and path.stat().st_mode & 0o777 == 0o600
+    assert "Bu Sri dan warungnya" in exported["md"].read_text()
+    assert "<html" in exported["html"].read_text().lower()
+    data = json.loads(exported["json"].read_text())
+    assert data["report_schema_version"] == 1 and data["ending"]["id"] == "agreed"

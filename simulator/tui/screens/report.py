@@ -1,7 +1,12 @@
 """Report: overall score, engine vs self per principle, calibration gap, ending, stage
-coverage, roles, the turn timeline with its findings, and export."""
+coverage, roles, the turn timeline with its findings, and export.
+
+The screen reads the report model (``simulator.report.Report``) that the exports render.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,13 +15,13 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from simulator.errors import CaseworkError
-from simulator.tui.backend import Play, ReportView
+from simulator.tui.backend import Play
 from simulator.tui.messages import ReportExported
 from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
 from simulator.tui.widgets.coach_panel import finding_content
 from simulator.tui.widgets.score_bars import bar
-from simulator.vocab import PRINCIPLE_LABELS, PRINCIPLES, ROLE_LABELS, STAGE_LABELS
+from simulator.vocab import PRINCIPLE_LABELS, ROLE_LABELS, STAGE_LABELS
 
 
 def _panel(title: str, body: Content, id: str) -> Static:
@@ -36,7 +41,7 @@ class ReportScreen(CaseworkScreen[None]):
         Binding("escape", "home", "key.home", show=True),
     ]
 
-    def __init__(self, play: Play, report: ReportView, lang: str) -> None:
+    def __init__(self, play: Play, report: Any, lang: str) -> None:
         super().__init__(lang)
         self.play = play
         self.report = report
@@ -60,7 +65,8 @@ class ReportScreen(CaseworkScreen[None]):
 
     def _headline(self) -> Content:
         r, lang = self.report, self.lang
-        parts = [Content.styled(t(lang, "rep.overall", score=f"{r.overall:.0f}"), "bold")]
+        overall = "—" if r.overall is None else f"{r.overall:.0f}"
+        parts = [Content.styled(t(lang, "rep.overall", score=overall), "bold")]
         if r.ending:
             outcome = str(r.ending.get("outcome") or "")
             outcome_text = (
@@ -90,22 +96,23 @@ class ReportScreen(CaseworkScreen[None]):
                 (self_word[:16], "bold $secondary"),
             )
         ]
-        for p in PRINCIPLES:
-            engine, own = r.engine.get(p), r.self_scores.get(p)
+        for p in r.principles:
+            engine, own = p.score, p.self_points
+            label = PRINCIPLE_LABELS.get(p.id, {}).get(lang, p.label)
             rows.append(
-                Content(PRINCIPLE_LABELS[p][lang][:20].ljust(21))
+                Content(label[:20].ljust(21))
                 + bar(engine, 12, "$primary")
                 + Content(" —  " if engine is None else f"{engine:3.0f} ")
                 + bar(own, 12, "$secondary")
                 + Content(" —" if own is None else f"{own:3.0f}")
             )
-        if r.gap is None:
+        cal = r.calibration
+        if cal is None:
             gap = t(lang, "rep.no_self")
         else:
-            verdict = (
-                "rep.gap_over" if r.gap > 10 else "rep.gap_under" if r.gap < -10 else "rep.gap_even"
+            gap = (
+                t(lang, "rep.gap_value", gap=cal.mean_gap) + " " + t(lang, f"rep.gap_{cal.verdict}")
             )
-            gap = t(lang, "rep.gap_value", gap=r.gap) + " " + t(lang, verdict)
         rows.append(Content.assemble((t(lang, "rep.gap") + ": ", "bold"), gap))
         return Content("\n").join(rows)
 
@@ -113,7 +120,7 @@ class ReportScreen(CaseworkScreen[None]):
         r, lang = self.report, self.lang
         rows = []
         for stage in self.play.scenario.stages:
-            n = int(r.stage_coverage.get(stage, 0))
+            n = int(r.stages.coverage.get(stage, 0))
             label = STAGE_LABELS.get(stage, {}).get(lang, stage)
             rows.append(
                 Content(f"{label[:28].ljust(28)} ")
@@ -135,7 +142,7 @@ class ReportScreen(CaseworkScreen[None]):
         lang = self.lang
         rows: list[Content] = []
         name = self.play.scenario.persona.name
-        for i, turn in enumerate(self.report.timeline):
+        for i, turn in enumerate(self.report.transcript):
             who = name if turn.speaker == "client" else t(lang, "iv.worker")
             stage = STAGE_LABELS.get(turn.stage or "", {}).get(lang, "")
             rows.append(
@@ -144,7 +151,7 @@ class ReportScreen(CaseworkScreen[None]):
             rows.append(Content("  ") + Content(turn.text))
             for f in turn.findings:
                 rows.append(Content("    ") + finding_content(f, turn.text, lang))
-            if i < len(self.report.timeline) - 1:
+            if i < len(self.report.transcript) - 1:
                 rows.append(Content(""))
         return Content("\n").join(rows)
 
@@ -154,7 +161,7 @@ class ReportScreen(CaseworkScreen[None]):
     async def _export(self, fmt: str) -> None:
         app = self.casework
         try:
-            path = await app.call(app.backend.export, self.play, fmt, app.export_dir)
+            path = await app.call(app.backend.export, self.play, self.report, fmt, app.export_dir)
         except (CaseworkError, OSError) as exc:
             why = exc.message if isinstance(exc, CaseworkError) else str(exc)
             self.notify(t(self.lang, "rep.export_failed", why=why), severity="error", markup=False)

@@ -79,7 +79,7 @@ class SelfAssessmentScreen(CaseworkScreen[None]):
         ratings = self.ratings()
         try:
             await app.call(app.backend.save_self_assessment, self.play, ratings)
-            report = await app.call(app.backend.report, self.play)
+            report = await app.call(app.backend.report, self.play, self.lang)
         except CaseworkError as exc:
             app.report_error(exc)
             self._saving = False

@@ -15,10 +15,13 @@ from simulator.vocab import MOVE_LABELS, PRINCIPLE_LABELS
 def finding_content(finding: Any, reply: str, lang: str) -> Content:
     """``+ Acceptance “the words” — why`` for one finding of ``reply``.
 
-    The triggering words are the finding's span of the reply; all text is shown literally.
+    The triggering words are the finding's span of the reply (or the report's excerpt of
+    it); all text is shown literally.
     """
-    start, end = finding.span
-    words = reply[start:end].strip()
+    words = getattr(finding, "excerpt", None)
+    if words is None:
+        start, end = finding.span
+        words = reply[start:end].strip()
     if finding.principle:
         label = PRINCIPLE_LABELS.get(finding.principle, {}).get(lang, finding.principle)
         sign, style = ("+", "bold $success") if finding.delta >= 0 else ("−", "bold $error")
