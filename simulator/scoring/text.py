@@ -311,7 +311,9 @@ def _mark_attribution(tokens: list[Token], lang: str) -> None:
             continue
         for seq in lx.ATTRIBUTION[lang]:
             if seq[0] == tok.text and _match_seq(tokens, i, seq):
-                _mark_scope(tokens, i + len(seq), lang, "reported", extend_short=True)
+                # "kata suami, Ibu malas": the speaker comes first, the words after the comma
+                speaker_first = seq[0] in ("kata", "menurut", "according")
+                _mark_scope(tokens, i + len(seq), lang, "reported", extend_short=speaker_first)
                 break
         if tok.text in self_view and i > 0 and tokens[i - 1].text in address:
             _mark_scope(tokens, i + 1, lang, "self_view", extend_short=False)

@@ -1,0 +1,194 @@
+"""The text pipeline: normalisation with original spans, units, questions, negation, quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.scoring.morph import roots, word_forms
+from simulator.scoring.text import analyse, tokenize
+
+
+def texts(s: str, lang: str = "id") -> list[str]:
+    return [t.text for t in tokenize(s, lang)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "standard"),
+    [
+        ("gak", "tidak"),
+        ("nggak", "tidak"),
+        ("enggak", "tidak"),
+        ("ga", "tidak"),
+        ("ngga", "tidak"),
+        ("gk", "tidak"),
+        ("tdk", "tidak"),
+        ("ndak", "tidak"),
+        ("udah", "sudah"),
+        ("udh", "sudah"),
+        ("sdh", "sudah"),
+        ("dah", "sudah"),
+        ("aja", "saja"),
+        ("gimana", "bagaimana"),
+        ("gmn", "bagaimana"),
+        ("kenapa", "mengapa"),
+        ("knp", "mengapa"),
+        ("yg", "yang"),
+        ("sy", "saya"),
+        ("bgt", "sekali"),
+        ("krn", "karena"),
+        ("kalo", "kalau"),
+        ("gitu", "begitu"),
+        ("pengen", "ingin"),
+    ],
+)
+def test_everyday_indonesian_maps_to_standard(typed: str, standard: str) -> None:
+    assert texts(typed) == [standard]
+
+
+def test_multiword_expansions_share_the_original_span() -> None:
+    toks = tokenize("Makasih ya", "id")
+    assert [t.text for t in toks] == ["terima", "kasih", "ya"]
+    assert toks[0].start == toks[1].start == 0 and toks[1].end == 7
+
+
+def test_english_contractions() -> None:
+    assert texts("Don't you're can't I'm it's husband's", "en") == [
+        "do",
+        "not",
+        "you",
+        "are",
+        "can",
+        "not",
+        "i",
+        "am",
+        "it",
+        "is",
+        "husband",
+    ]
+
+
+def test_reduplication_with_2_and_hyphen() -> None:
+    assert texts("pelan2 baik-baik ibu2") == ["pelan-pelan", "baik-baik", "ibu-ibu"]
+    assert "pelan" in roots("pelan-pelan")
+
+
+def test_spans_index_the_original_text_even_after_nfkc_and_casefold() -> None:
+    text = "Ｉｂｕ  STRASSE straße 😊 :)"
+    toks = tokenize(text, "en")
+    for tok in toks:
+        assert text[tok.start : tok.end]  # every span is non-empty and inside the text
+    assert [text[t.start : t.end] for t in toks] == ["Ｉｂｕ", "STRASSE", "straße", "😊", ":)"]
+    assert toks[0].text == "ibu" and toks[2].text == "strasse"
+    assert toks[3].kind == "emoji" and toks[4].kind == "emoji"
+
+
+def test_elongated_chat_spelling() -> None:
+    assert texts("gaaak bangeeet") == ["tidak", "sekali"]
+
+
+def test_affixes_never_merge_plain_words() -> None:
+    # RUBRIC §3.4 #2: plain `salah` must not match `menyalahkan`; only <salah> does
+    assert "salah" not in word_forms("menyalahkan")
+    for form in ("menyalahkan", "disalahkan", "kesalahan", "bersalah", "salahnya", "nyalahin"):
+        assert "salah" in roots(form), form
+    assert "hakim" in roots("menghakimi") and "hakim" in roots("penghakiman")
+    assert "putus" in roots("memutuskan") and "putus" in roots("keputusan")
+    assert "dengar" in roots("kedengarannya")
+    assert "rasa" in roots("perasaan") and "rasa" in roots("ngerasa")
+    assert "cerita" in roots("ceritain") and "cerita" in roots("menceritakan")
+
+
+def test_particles_strip_but_not_from_lexical_words() -> None:
+    assert "ceritakan" in word_forms("ceritakanlah")
+    assert "apa" in word_forms("apakah")
+    assert word_forms("masalah") == frozenset({"masalah"})  # not masa + lah
+
+
+def test_colloquial_in_suffix_matches_kan_form() -> None:
+    assert "ceritakan" in word_forms("ceritain") or texts("ceritain") == ["ceritakan"]
+    assert "tanyakan" in word_forms("tanyain")
+
+
+def test_units_split_on_sentences_and_contrastives() -> None:
+    a = analyse(
+        "Saya tidak menghakimi Bapak ya, tapi orang tua yang benar tidak main tangan.", "id"
+    )
+    assert len(a.units) == 2
+    assert not a.units[0].after_contrast and a.units[1].after_contrast
+    a = analyse("I'm not judging. But you should leave.", "en")
+    assert [u.after_contrast for u in a.units] == [False, True]
+
+
+def test_negation_scope_and_idioms() -> None:
+    a = analyse("Tidak ada yang salah dengan perasaan Ibu.", "id")
+    salah = next(t for t in a.tokens if t.text == "salah")
+    assert salah.neg
+    a = analyse("Tidak apa-apa kok nangis di sini.", "id")
+    assert not any(t.neg for t in a.tokens)
+    a = analyse("Ibu tidak harus memutuskan sekarang.", "id")
+    by = {t.text: t for t in a.tokens}
+    assert by["harus"].neg and not by["memutuskan"].neg  # tidak harus = autonomy
+    a = analyse("Jangan khawatir, semua baik.", "id")
+    by = {t.text: t for t in a.tokens}
+    assert by["jangan"].negator and by["khawatir"].neg and not by["semua"].neg
+    a = analyse("Don't worry about it.", "en")
+    assert next(t for t in a.tokens if t.text == "worry").neg
+
+
+def test_reported_speech_and_quotes() -> None:
+    a = analyse("Kata suami, Ibu malas. Bagaimana Ibu menanggapinya?", "id")
+    first, second = a.units
+    assert next(t for t in first.tokens if t.text == "malas").reported
+    assert not any(t.reported for t in second.tokens)
+    a = analyse('Tadi Ibu bilang "capek lahir batin".', "id")
+    assert all(t.reported for t in a.tokens if t.text in ("capek", "lahir", "batin"))
+    a = analyse("When he calls you useless, how do you respond?", "en")
+    by = {t.text: t for t in a.tokens}
+    assert by["useless"].reported and not by["respond"].reported
+
+
+def test_self_view_is_marked() -> None:
+    a = analyse("Ibu merasa gagal sebagai ibu.", "id")
+    assert next(t for t in a.tokens if t.text == "gagal").self_view
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "lang"),
+    [
+        ("Bagaimana keadaan di rumah sejak itu", "question", "id"),
+        ("Apa yang Ibu rasakan", "question", "id"),
+        ("Apakah Ibu aman malam ini", "question", "id"),
+        ("Ibu merasa sendirian, kan", "question", "id"),
+        ("Bisa Ibu ceritakan lebih jauh", "question", "id"),
+        ("Ibu merasa sendirian", "statement", "id"),  # intonation only: a statement
+        ("Ibu merasa sendirian?", "question", "id"),
+        ("Tidak apa-apa, apa adanya saja", "statement", "id"),
+        ("Pelan-pelan saja ya", "statement", "id"),
+        ("Do you have the pills with you right now", "question", "en"),
+        ("Could you tell me more", "question", "en"),
+        ("What was that like for you", "question", "en"),
+        ("What I'm hearing is that you feel stuck", "statement", "en"),
+        ("You feel stuck", "statement", "en"),
+    ],
+)
+def test_questions_without_question_marks(text: str, kind: str, lang: str) -> None:
+    assert analyse(text, lang).units[0].kind == kind
+
+
+def test_kan_tag_is_recorded() -> None:
+    unit = analyse("Ibu setuju kan kalau ini salah suami, kan?", "id").units[0]
+    assert unit.tag == "kan" and unit.kind == "question"
+
+
+def test_kin_term_is_not_address() -> None:
+    a = analyse("Ibu saya marah.", "id")
+    assert a.tokens[0].kin
+    a = analyse("Ibu marah?", "id")
+    assert not a.tokens[0].kin
+
+
+def test_empty_and_odd_input() -> None:
+    for text in ("", "   ", "\x00\x01\x1b[31m", "😊😊", "?!?!", "\u200b\u200d"):
+        a = analyse(text, "id")
+        for tok in a.tokens:
+            assert 0 <= tok.start < tok.end <= len(text)
