@@ -118,7 +118,7 @@ class CoreBackend:
                 snapshot=session.snapshot(),
             )
         )
-        session.on_turn = TurnRecorder(self.store, session_id, scores=session.scores)
+        session.on_turn = TurnRecorder(self.store, session_id)
         return Play(
             scenario=scenario,
             session=session,
@@ -130,36 +130,34 @@ class CoreBackend:
         )
 
     def resume(self, session_id: str) -> Play:
-        from simulator.session import Session
-        from simulator.store import TurnRecorder
+        from simulator.store.resume import resume_session
 
-        stored = self.store.get(session_id)
-        if stored.snapshot is None:
-            raise CaseworkError(f"session {session_id}: nothing stored to resume from")
-        scenario = self._scenario_of(stored)
-        scorer = self._scorer(scenario)
-        session = Session.restore(dict(stored.snapshot), scenario, scorer)
-        session.on_turn = TurnRecorder(self.store, stored.id, scores=session.scores)
+        session, sid = resume_session(
+            self.store, session_id, self._scorer, load_scenario=self._scenario_of
+        )
         lines = [
             Line(str(t.get("speaker")), str(t.get("text", "")), t.get("stage"))
-            for t in stored.turns
+            for t in session.turns
         ]
-        ending = session.ending.to_dict() if session.ending is not None else None
+        ending = None if session.ending is None else session.ending.to_dict()
+        if ending is not None:
+            # Killed between its last turn and being marked finished: finish it now.
+            self.store.finish(sid, ending, session.scores().to_dict())
         return Play(
-            scenario=scenario,
+            scenario=session.scenario,
             session=session,
-            scorer=scorer,
-            mode=stored.mode,
-            seed=stored.seed,
-            session_id=stored.id,
+            scorer=session.scorer,
+            mode=session.mode,
+            seed=session.seed,
+            session_id=sid,
             lines=lines,
             ending=ending,
         )
 
     def _scenario_of(self, stored: Any) -> Any:
-        if stored.scenario_path and Path(stored.scenario_path).is_file():
-            return self.load(stored.scenario_path)
-        return self.load(stored.scenario)
+        from simulator.store.resume import load_stored_scenario
+
+        return load_stored_scenario(stored)
 
     def reply(self, play: Play, text: str) -> TurnView:
         result = play.session.reply(text)

@@ -174,6 +174,9 @@ class FixtureBackend(CoreBackend):
     def _scorer(self, scenario: Any) -> Any:
         return PhraseScorer(scenario.lang)
 
+    def _scenario_of(self, stored: Any) -> Any:
+        return self.catalog[stored.scenario]
+
 
 def screen_text(app: Any) -> str:
     """The screen as plain text, as a user would read it (for asserting on what is shown)."""
