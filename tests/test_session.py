@@ -6,6 +6,8 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from session_doubles import SKILLED, KeywordTestScorer, tiny_scenario
 
 from simulator.errors import LoadError, ReplyRejected
@@ -230,3 +232,33 @@ def test_the_transcript_has_the_documented_shape():
 def test_mode_must_be_coach_or_exam():
     with pytest.raises(ValueError):
         Session(tiny_scenario(), KeywordTestScorer(), mode="practice")
+
+
+_WORDS = ["Halo", "Bu", "rasa", "salah", "bersama", "harus", "?", "Baik.", "\x00", "  ", "\n"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join),
+                          st.text(max_size=30)), max_size=12),
+       st.integers(0, 10_000), st.data())
+def test_any_replies_either_are_refused_or_advance_and_restore_anywhere_matches(texts, seed, data):
+    def play(session: Session, replies: list[str]) -> None:
+        for text in replies:
+            before = session.snapshot()
+            try:
+                session.reply(text)
+            except ReplyRejected:
+                assert session.snapshot() == before
+
+    whole = new_session(seed=seed)
+    whole.start()
+    play(whole, texts)
+    cut = data.draw(st.integers(0, len(texts)))
+    first = new_session(seed=seed)
+    first.start()
+    play(first, texts[:cut])
+    resumed = Session.restore(json.loads(json.dumps(first.snapshot())), tiny_scenario(),
+                              KeywordTestScorer())
+    play(resumed, texts[cut:])
+    assert resumed.transcript() == whole.transcript()
+    assert transcript_problem(whole.transcript()) is None
