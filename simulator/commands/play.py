@@ -199,6 +199,10 @@ class _Replies:
             raise CaseworkError(
                 f"{self.spec}: error: cannot read the replies file: {exc.strerror} (unreadable)"
             ) from None
+        if b"\0" in self._stream.peek(8192)[:8192]:  # a binary file would be refused line by line
+            self._stream.close()
+            raise CaseworkError(f"{self.spec}: error: a binary file, not replies (one reply a "
+                                "line, UTF-8 text) (binary)")
         return self.spec, self._stream
 
     def __exit__(self, *exc: object) -> None:
