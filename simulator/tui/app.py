@@ -42,6 +42,7 @@ class CaseworkApp(App[int]):
         scenario: The scenario to brief on, already loaded (``casework play SCENARIO``).
         export_dir: Where report exports are written.
         time_format: How stored timestamps are shown (tests fix it).
+        cursor_blink: Whether text cursors blink (snapshot tests turn it off).
     """
 
     CSS_PATH = "app.tcss"
@@ -60,6 +61,7 @@ class CaseworkApp(App[int]):
         scenario: Any = None,
         export_dir: Path | None = None,
         time_format: Callable[[str], str] = local_time,
+        cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.config = config
@@ -67,6 +69,7 @@ class CaseworkApp(App[int]):
         self.initial_scenario = scenario
         self.export_dir = export_dir or Path.cwd()
         self.time_format = time_format
+        self.cursor_blink = cursor_blink
         self.ui_language = ui_lang(config.lang, getattr(scenario, "lang", None))
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casework-core")
         localize_bindings(self, self.ui_language)

@@ -76,6 +76,7 @@ class HomeScreen(CaseworkScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#progress").border_title = t(self.lang, "home.progress")
+        self.query_one("#search", Input).cursor_blink = self.casework.cursor_blink
         self._show_filter()
         self.run_worker(self._load(), group="home-load", exclusive=True)
 

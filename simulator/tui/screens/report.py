@@ -150,7 +150,7 @@ class ReportScreen(CaseworkScreen[None]):
             )
             rows.append(Content("  ") + Content(turn.text))
             for f in turn.findings:
-                rows.append(Content("    ") + finding_content(f, turn.text, lang))
+                rows.append(finding_content(f, turn.text, lang, indent="  "))
             if i < len(self.report.transcript) - 1:
                 rows.append(Content(""))
         return Content("\n").join(rows)

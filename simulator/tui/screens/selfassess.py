@@ -55,6 +55,8 @@ class SelfAssessmentScreen(CaseworkScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        for area in self.query(TextArea):
+            area.cursor_blink = self.casework.cursor_blink
         self.query_one(RatingRow).focus()
 
     def ratings(self) -> dict[str, object]:

@@ -12,7 +12,7 @@ from simulator.tui.strings import t
 from simulator.vocab import MOVE_LABELS, PRINCIPLE_LABELS
 
 
-def finding_content(finding: Any, reply: str, lang: str) -> Content:
+def finding_content(finding: Any, reply: str, lang: str, indent: str = "") -> Content:
     """``+ Acceptance “the words” — why`` for one finding of ``reply``.
 
     The triggering words are the finding's span of the reply (or the report's excerpt of
@@ -30,11 +30,11 @@ def finding_content(finding: Any, reply: str, lang: str) -> Content:
     else:
         label = MOVE_LABELS.get(finding.move or "", {}).get(lang, finding.move or finding.rule)
         sign, style = "·", "bold"
-    parts: list[str | tuple[str, str]] = [(f"{sign} ", style), (label, "bold")]
+    parts: list[str | tuple[str, str]] = [indent, (f"{sign} ", style), (label, "bold")]
     if words:
         parts.append(f" “{words}”")
     if finding.message:
-        parts.append(("\n  " + finding.message, "dim"))
+        parts.append(("\n" + indent + "  " + finding.message, "dim"))
     return Content.assemble(*parts)
 
 

@@ -40,6 +40,9 @@ class ReplyInput(TextArea):
         )
         localize_bindings(self, lang)
 
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
     async def _on_key(self, event: events.Key) -> None:
         # TextArea inserts a newline on Enter before bindings run: send instead.
         if event.key == "enter":
