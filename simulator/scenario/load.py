@@ -39,7 +39,7 @@ PathKey = tuple[Any, ...]
 
 
 def check_scenario(
-    path: str | Path, *, rulebooks: bool = True, strict: bool = False
+    path: str | Path, *, rulebooks: bool = True, strict: bool = False, keep_partial: bool = False
 ) -> tuple[Scenario | None, Problems]:
     """Load and check a scenario file, collecting every problem.
 
@@ -47,9 +47,12 @@ def check_scenario(
         path: the YAML file; its name is used as given in problems.
         rulebooks: also check rule ids against the rulebook for the scenario's language.
         strict: add the warnings of ``casework validate --strict``.
+        keep_partial: return the scenario even when it has errors (for ``casework graph``,
+            which draws dead ends); never give such a scenario to a ``Session``.
 
     Returns:
-        The scenario (None if there is any error) and the problems, sorted by position.
+        The scenario (None if there is any error, unless ``keep_partial``) and the problems,
+        sorted by position.
     """
     problems = Problems()
     name = str(path)
@@ -60,7 +63,7 @@ def check_scenario(
 
         validate_scenario(scenario, problems, rulebooks=rulebooks, strict=strict)
     problems.items.sort(key=_order)
-    if problems.errors:
+    if problems.errors and not keep_partial:
         return None, problems
     return scenario, problems
 

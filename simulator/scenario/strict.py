@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulator.errors import Problems
+from simulator.errors import CaseworkError, Problems
 from simulator.scenario.load import key_where, where
 from simulator.scenario.model import Scenario
 from simulator.scenario.validate import _branches, _reachable, walk
@@ -139,8 +139,6 @@ def _rulebook_rules(s: Scenario) -> list[Any] | None:
         from simulator.scoring.rulebook import load_rulebooks
     except ImportError:
         return None
-    from simulator.errors import CaseworkError
-
     try:
         book = load_rulebooks(s.lang, extra=tuple(s.rules))
     except CaseworkError:
@@ -159,7 +157,11 @@ def _walkthrough_visits(s: Scenario) -> set[str] | None:
     if scorer is None:
         return None
     visited: set[str] = set()
-    for result in run_walkthroughs(s, scorer):
+    try:
+        results = run_walkthroughs(s, scorer)
+    except (CaseworkError, ImportError):  # a part of the engine is missing or broken here
+        return None
+    for result in results:
         visited.update(result.visited)
     return visited
 
@@ -169,8 +171,6 @@ def _scorer(s: Scenario) -> Any:
         from simulator.scoring import make_scorer
     except ImportError:
         return None
-    from simulator.errors import CaseworkError
-
     try:
         return make_scorer(s.lang, extra_rules=tuple(s.rules))
     except CaseworkError:
