@@ -258,8 +258,8 @@ class Judgement:
             and mv.any_match(lang, "advice_question", toks, env)
             and (not mv.any_match(lang, "in_session", toks, env))
         ):
-            for q in _QUESTIONS:
-                res.drop_move(q, positive_only=True)
+            for q in ("open_question", "closed_question"):
+                res.drop_move(q)  # a question mark does not make advice exploratory
             if not _ADVICE & set(res.moves):
                 move = "advice_with_permission" if self._permission() else "advice"
                 res.moves.append(move)

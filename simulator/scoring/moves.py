@@ -72,8 +72,8 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "en": {
         "advice_question": (
-            "why (do|did)? not you",
-            "why not",
+            "why do not you",
+            "why not just",
             "have you (tried|thought about|considered)",
             "do not you think",
             "what about (trying|getting|going|talking)",
