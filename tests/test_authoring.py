@@ -282,3 +282,12 @@ def test_strict_walkthrough_coverage_uses_the_runner(tmp_path, monkeypatch):
     path.write_text(text[:cut], encoding="utf-8")
     _, problems = check_scenario(path, strict=True)
     assert [p.message for p in problems] == ["beats.hesitant: no walkthrough visits this beat"]
+
+
+@pytest.mark.parametrize("kind", ["scenario", "rulebook"])
+def test_the_committed_schemas_are_current(kind, capsys):
+    """Shipped files point their editors at docs/schema/*.schema.json; regenerate with
+    `casework schema KIND > docs/schema/KIND.schema.json` after changing a key declaration."""
+    assert main(["schema", kind]) == 0
+    committed = Path(__file__).parent.parent / "docs" / "schema" / f"{kind}.schema.json"
+    assert committed.read_text(encoding="utf-8") == capsys.readouterr().out

@@ -109,3 +109,39 @@ def test_load_scenario_raises_with_every_problem(monkeypatch):
     assert len(info.value.lines()) == 4
     scenario, problems = check_scenario("broken/wrong-types.yaml")
     assert scenario is None and len(problems.errors) == 4
+
+
+def test_rule_ids_are_checked_against_the_rulebook(tmp_path, monkeypatch):
+    import simulator.scoring.rulebook as rulebook
+
+    class Book:
+        rule_ids = ("en.open.tell_me", "en.reflect.feeling")
+
+    seen = []
+    monkeypatch.setattr(
+        rulebook, "load_rulebooks", lambda lang, extra=(): seen.append((lang, extra)) or Book()
+    )
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("{move: advice}", "{rule: [en.open.tell_me, en.open.tel_me]}")
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    scenario, problems = check_scenario(path)
+    assert [str(p) for p in problems] == [
+        f"{path}:38:16: error: beats.opening.branches[2].when.rule: the 'en' rulebook has no rule 'en.open.tel_me'; "
+        "did you mean 'en.open.tell_me'? (unknown-rule)"
+    ]
+    assert seen == [("en", ())]
+    _, problems = check_scenario(path, rulebooks=False)
+    assert list(problems) == []
+
+
+def test_a_rulebook_file_is_checked_by_the_rulebook_checker(tmp_path, capsys):
+    path = tmp_path / "extra-rules.yaml"
+    path.write_text(
+        'lang: en\nversion: "1"\nrules:\n  - {id: x.y, move: greting}\n', encoding="utf-8"
+    )
+    code, err, out = validate(capsys, str(path))
+    assert code == 2
+    assert err and all(line.startswith(f"{path}:") for line in err)
+    assert any("greting" in line for line in err)
+    assert out.startswith("1 file checked, ")

@@ -266,9 +266,9 @@ class _Checker:
         (plus the scenario's own ``rules:``). Skipped if the rulebooks cannot be loaded here."""
         s = self.s
         used = [
-            (cond, rule_id)
+            (f"{_branch_label(beat, i)}.when.rule", cond, rule_id)
             for beat in s.beats
-            for branch in _branches(beat)
+            for i, branch in enumerate(_branches(beat))
             for cond in walk(branch.when)
             if cond.op == "rule"
             for rule_id in cond.arg
@@ -278,12 +278,12 @@ class _Checker:
         rule_ids = _rule_ids(s, self.problems)
         if rule_ids is None:
             return
-        for cond, rule_id in used:
+        for label, cond, rule_id in used:
             if rule_id not in rule_ids:
                 hint = did_you_mean(rule_id, sorted(rule_ids))
                 self.error(
                     (cond.pos.line, cond.pos.col),
-                    f"when.rule: the '{s.lang}' rulebook has no rule '{rule_id}'{hint}",
+                    f"{label}: the '{s.lang}' rulebook has no rule '{rule_id}'{hint}",
                     "unknown-rule",
                 )
 
@@ -312,6 +312,12 @@ def walk(cond: Condition | None) -> Iterator[Condition]:
     yield cond
     for child in cond.children:
         yield from walk(child)
+
+
+def _branch_label(beat: Any, i: int) -> str:
+    if i < len(beat.branches):
+        return f"beats.{beat.id}.branches[{i + 1}]"
+    return f"beats.{beat.id}.fallback"
 
 
 def _branches(beat: Any) -> tuple[Branch, ...]:
