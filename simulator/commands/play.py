@@ -69,8 +69,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="headless: a JSON line on stderr for each client line and turn",
     )
     p.add_argument(
-        "--resume", metavar="SESSION",
-        help="continue a stored unfinished session (id or prefix); with --replies, headless",
+        "--resume", metavar="ID", nargs="?", const="",
+        help="continue a stored unfinished session (id or prefix; without ID the latest "
+        "unfinished one); with --replies, headless",
+    )
+    p.add_argument(
+        "--student", metavar="NAME",
+        help="the student's name stored with the session (default: the OS user name)",
     )
     p.add_argument(
         "--no-delay", action="store_true",
@@ -91,13 +96,13 @@ def run_play(args: argparse.Namespace) -> int:
             if value:
                 raise UsageError(f"casework play: {flag} needs --replies (headless play)")
         return _run_tui(args.scenario, args)
-    if args.resume and (args.scenario or args.seed is not None or args.mode):
+    if args.resume is not None and (args.scenario or args.seed is not None or args.mode):
         raise UsageError("casework play: --resume continues a stored session with its own "
                          "scenario, seed and mode; drop SCENARIO, --seed and --mode")
     out = _checked_out_path(args.out) if args.out else None
     progress = _progress_writer(sys.stderr) if args.progress else None
     with _open_replies(args.replies) as (name, stream):
-        session, stored = _resume(args) if args.resume else _begin(args)
+        session, stored = _resume(args) if args.resume is not None else _begin(args)
         try:
             play_replies(session, _reply_lines(stream), name=name, progress=progress)
         finally:
@@ -131,7 +136,7 @@ def _resume(args: argparse.Namespace) -> tuple[Session, _StoredPlay]:
     store = open_store(getattr(args, "db", None))
     try:
         session, session_id = resume_session(
-            store, args.resume, make_scorer=lambda scenario: _make_scorer(scenario, args.rules))
+            store, args.resume or None, make_scorer=lambda scenario: _make_scorer(scenario, args.rules))
     except BaseException:
         store.close()
         raise
@@ -342,7 +347,7 @@ def _open_store(args: argparse.Namespace, session: Session) -> _StoredPlay | Non
         scenario=scenario.id, lang=scenario.lang, seed=session.seed, mode=session.mode,
         scenario_version=scenario.version,
         scenario_path=str(scenario.path) if scenario.path else "",
-        scenario_title=scenario.title, student=default_student(),
+        scenario_title=scenario.title, student=getattr(args, "student", None) or default_student(),
         turns=tuple(session.turns), snapshot=session.snapshot(),
     )
     try:
@@ -352,6 +357,20 @@ def _open_store(args: argparse.Namespace, session: Session) -> _StoredPlay | Non
         raise
     session.on_turn = TurnRecorder(store, session_id)
     return _StoredPlay(store, session_id)
+
+
+def _resume_id_for_app(args: argparse.Namespace) -> str | None:
+    """``--resume`` for the app: a bare ``--resume`` means the latest unfinished session."""
+    resume = getattr(args, "resume", None)
+    if resume != "":
+        return resume
+    from simulator.store import StoreError, open_store
+
+    with open_store(getattr(args, "db", None)) as store:
+        latest = store.latest_unfinished()
+        if latest is None:
+            raise StoreError(f"{store.path}: no unfinished session to resume")
+    return latest
 
 
 def _run_tui(spec: str | None, args: argparse.Namespace) -> int:
@@ -369,7 +388,7 @@ def _run_tui(spec: str | None, args: argparse.Namespace) -> int:
             mode=getattr(args, "mode", None),
             lang=getattr(args, "lang", None),
             db=getattr(args, "db", None),
-            resume=getattr(args, "resume", None),
+            resume=_resume_id_for_app(args),
             no_delay=bool(getattr(args, "no_delay", False)),
         )
         or 0
