@@ -291,3 +291,40 @@ def test_the_committed_schemas_are_current(kind, capsys):
     assert main(["schema", kind]) == 0
     committed = Path(__file__).parent.parent / "docs" / "schema" / f"{kind}.schema.json"
     assert committed.read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "typos"),
+    [
+        (
+            "id",
+            "kasus-saya.yaml",
+            [
+                ("    fallback: {goto: ragu}", "    fallback: {goto: ragu_ragu}"),
+                ("  ragu:\n    stage: assessment", "  ragu:\n    stage: asesmen"),
+            ],
+        ),
+        (
+            "en",
+            "my-case.yaml",
+            [
+                ("    fallback: {goto: hesitant}", "    fallback: {goto: hesitnt}"),
+                ("  hesitant:\n    stage: assessment", "  hesitant:\n    stage: assesment"),
+            ],
+        ),
+    ],
+)
+def test_the_tutorial_shows_real_output(tmp_path, capsys, monkeypatch, lang, name, typos):
+    """docs/authoring.md quotes `casework validate` on the skeleton with two typos."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "scenario", name, "--lang", lang]) == 0
+    text = Path(name).read_text(encoding="utf-8")
+    for old, new in typos:
+        text = text.replace(old, new, 1)
+    Path(name).write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", name]) == 2
+    out, err = capsys.readouterr()
+    doc = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
+    shown = f"$ casework validate {name}\n{err}{out}```"
+    assert shown in doc
