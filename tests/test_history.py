@@ -9,7 +9,7 @@ from store_fakes import put
 
 from simulator.cli import main
 from simulator.report.history import progress, sparkline
-from simulator.store import open_store
+from simulator.store import SessionMeta, open_store
 
 
 def test_sparkline_maps_0_to_100_onto_eight_blocks() -> None:
@@ -53,12 +53,19 @@ def test_history_table_and_progress(tmp_path: Path, capsys) -> None:
     assert "\x1b" not in out  # plain text, no terminal styling
 
 
-def test_progress_is_oldest_first_and_skips_unscored(tmp_path: Path) -> None:
+def test_progress_is_oldest_first_and_skips_unfinished(tmp_path: Path) -> None:
     db, _ids = make_db(tmp_path)
     store = open_store(db)
-    series = progress(store.list())
+    running = store.create_session(SessionMeta(scenario="s", lang="id", seed=1, mode="coach"))
+    record = {
+        "worker": {"speaker": "worker", "text": "Halo"},
+        "scores": {"overall": 99.0, "principles": {"participation": 99.0}},
+    }
+    store.record_turn(running, record)
+    summaries = store.list()
     store.close()
-    assert series["participation"] == [20.0, 40.0, 60.0]
+    assert summaries[0].id == running and summaries[0].overall == 99.0
+    assert progress(summaries)["participation"] == [20.0, 40.0, 60.0]
 
 
 def test_history_without_a_database_is_empty_and_creates_nothing(tmp_path: Path, capsys) -> None:

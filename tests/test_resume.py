@@ -212,3 +212,26 @@ def test_resume_errors_are_one_line_exit_2(tmp_path, env) -> None:
     assert done.returncode == 2
     assert done.stderr.decode().splitlines() == [f"{foreign}: not a casework database"]
     assert foreign.read_text().startswith("not sqlite")
+
+
+def test_student_name_is_stored_and_a_finished_session_is_not_resumed(tmp_path, env) -> None:
+    from store_fakes import put
+
+    db = tmp_path / "s.db"
+    replies = tmp_path / "r.txt"
+    replies.write_text("\n".join(REPLIES[:2]) + "\n", encoding="utf-8")
+    done = casework(
+        "--db", str(db), "play", "--replies", str(replies), "--student", "Ani W.", env=env
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    with open_store(db) as store:
+        (row,) = store.list()
+        finished = put(store, 2)
+    assert (row.student, row.worker_turns, row.status) == ("Ani W.", 2, "interrupted")
+    again = casework(
+        "--db", str(db), "play", "--resume", finished, "--replies", str(replies), env=env
+    )
+    assert again.returncode == 2 and again.stdout == b""
+    assert again.stderr.decode().splitlines() == [
+        f"{db}: session {finished} is already finished; nothing to resume"
+    ]

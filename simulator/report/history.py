@@ -21,8 +21,11 @@ def sparkline(values: Sequence[float]) -> str:
 
 
 def progress(summaries: Sequence[SessionSummary]) -> dict[str, list[float]]:
-    """Each principle's scores over the scored sessions, oldest first."""
-    scored = [s for s in reversed(summaries) if s.principles]
+    """Each principle's scores over the finished, scored sessions, oldest first.
+
+    Interrupted sessions are left out: their running scores cover only part of an interview.
+    """
+    scored = [s for s in reversed(summaries) if s.principles and s.status == "finished"]
     return {p: [float(s.principles[p]) for s in scored if p in s.principles] for p in PRINCIPLES}
 
 
