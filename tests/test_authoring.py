@@ -27,8 +27,8 @@ SCRIPTED_MOVES: dict[str, tuple[str, ...]] = {
     "Good morning, Ibu Sari. What brings you here today?": ("greeting", "open_question"),
     "It sounds like things at home have become difficult for you.": ("reflection_simple",),
     "That is a lot to carry on your own, Ibu.": ("reflection_complex",),
-    "Would it help if we looked together at the school fee waiver and what else could support "
-    "your family?": ("plan_proposal",),
+    "Shall we make a plan together? We could ask the school about a fee waiver, and you decide "
+    "what comes first.": ("closed_question", "plan_proposal"),
     "You should have paid the fees on time. You must manage your money better.": (
         "judgement",
         "advice",
@@ -328,3 +328,18 @@ def test_the_tutorial_shows_real_output(tmp_path, capsys, monkeypatch, lang, nam
     doc = (Path(__file__).parent.parent / "docs" / "authoring.md").read_text(encoding="utf-8")
     shown = f"$ casework validate {name}\n{err}{out}```"
     assert shown in doc
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_skeleton_walkthroughs_pass_with_the_real_engine(tmp_path, lang):
+    from simulator.scoring import make_scorer
+    from simulator.scoring.rulebook import shipped_path
+
+    if not shipped_path(lang).is_file():
+        pytest.skip(f"no shipped rulebook for '{lang}' yet")
+    path = tmp_path / "case.yaml"
+    path.write_text(skeleton(lang, "case", "case.yaml"), encoding="utf-8")
+    scenario, problems = check_scenario(path, strict=True)
+    assert [str(p) for p in problems] == []
+    results = run_walkthroughs(scenario, make_scorer(lang))
+    assert [str(f) for r in results for f in r.failures] == []

@@ -160,7 +160,7 @@ walkthroughs:                    # run by `casework test`
         beat: real_problem
       - reply: "That is a lot to carry on your own, Ibu."
         beat: planning
-      - reply: "Would it help if we looked together at the school fee waiver and what else could support your family?"
+      - reply: "Shall we make a plan together? We could ask the school about a fee waiver, and you decide what comes first."
         ending: plan_agreed
     ending: plan_agreed
 
