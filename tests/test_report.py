@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from store_fakes import put, self_assessment, stored
 
 from simulator import seed
@@ -207,3 +209,65 @@ def test_unknown_id_and_missing_database(tmp_path: Path, capsys) -> None:
     open_store(db).close()
     assert main(["report", "abcd", "--db", str(db)]) == 2
     assert capsys.readouterr().err.strip() == f"{db}: no session 'abcd'"
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 200)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+turn_like = st.fixed_dictionaries(
+    {"speaker": st.sampled_from(["client", "worker"]), "text": st.text(max_size=30)},
+    optional={
+        "stage": json_values,
+        "beat": json_values,
+        "score": st.fixed_dictionaries(
+            {},
+            optional={
+                k: json_values
+                for k in ("moves", "principles", "stage", "stage_fit", "roles", "findings")
+            },
+        ),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    turns=st.lists(turn_like, max_size=6),
+    scores=st.none()
+    | st.dictionaries(
+        st.sampled_from(["overall", "principles", "measures", "stage_coverage", "roles"]),
+        json_values,
+    ),
+    ending=st.none() | st.dictionaries(st.sampled_from(["id", "title", "outcome"]), json_values),
+)
+def test_any_export_either_loads_and_renders_or_is_refused_with_one_line(turns, scores, ending):
+    from simulator.errors import LoadError
+    from simulator.store.export import parse_session_json
+
+    doc = {
+        "casework_export": 1,
+        "session": {
+            "scenario": "s",
+            "lang": "en",
+            "seed": 1,
+            "turns": turns,
+            "scores": scores,
+            "ending": ending,
+        },
+    }
+    try:
+        session = parse_session_json(json.dumps(doc), "x.json")
+    except LoadError as exc:
+        assert exc.message.startswith("x.json: ") and "\n" not in exc.message
+        return
+    report = build_report(session)
+    for fmt in ("md", "html", "json"):
+        assert render(report, fmt)

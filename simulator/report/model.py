@@ -159,8 +159,29 @@ class Report:
         return next(p for p in self.principles if p.id == pid)
 
 
+def _opt_str(value: Any) -> str | None:
+    return str(value) if isinstance(value, str | int | float) and value != "" else None
+
+
 def _num(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _delta(value: Any) -> float:
+    return _num(value) or 0.0
+
+
+def _seq(value: Any) -> tuple[Any, ...]:
+    """A list from JSON, or nothing: hand-edited files may hold anything."""
+    return tuple(value) if isinstance(value, list | tuple) else ()
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _counts(value: Any) -> dict[str, int]:
+    return {str(k): int(v) for k, v in _map(value).items() if _num(v) is not None}
 
 
 def _excerpt(text: str, span: Any) -> str:
@@ -179,7 +200,9 @@ def _annotate(turns: tuple[Mapping[str, Any], ...]) -> tuple[TranscriptTurn, ...
         speaker = str(t.get("speaker", ""))
         text = str(t.get("text", ""))
         if speaker != "worker":
-            out.append(TranscriptTurn(speaker, text, t.get("stage"), t.get("beat")))
+            out.append(
+                TranscriptTurn(speaker, text, _opt_str(t.get("stage")), _opt_str(t.get("beat")))
+            )
             continue
         n += 1
         score = t.get("score") if isinstance(t.get("score"), Mapping) else {}
@@ -188,28 +211,28 @@ def _annotate(turns: tuple[Mapping[str, Any], ...]) -> tuple[TranscriptTurn, ...
                 turn=n,
                 rule=str(f.get("rule", "")),
                 message=str(f.get("message", "")),
-                delta=float(f.get("delta", 0.0) or 0.0),
+                delta=_delta(f.get("delta")),
                 severity=str(f.get("severity", "minor")),
                 excerpt=_excerpt(text, f.get("span", (0, 0))),
-                principle=f.get("principle"),
-                move=f.get("move"),
-                role=f.get("role"),
+                principle=_opt_str(f.get("principle")),
+                move=_opt_str(f.get("move")),
+                role=_opt_str(f.get("role")),
             )
-            for f in score.get("findings", ())
+            for f in _seq(score.get("findings"))
             if isinstance(f, Mapping)
         )
-        deltas = score.get("principles") if isinstance(score.get("principles"), Mapping) else {}
+        deltas = _map(score.get("principles"))
         out.append(
             TranscriptTurn(
                 speaker="worker",
                 text=text,
-                stage=score.get("stage") or t.get("stage"),
+                stage=_opt_str(score.get("stage")) or _opt_str(t.get("stage")),
                 worker_turn=n,
-                moves=tuple(str(m) for m in score.get("moves", ())),
-                fit=score.get("stage_fit"),
+                moves=tuple(str(m) for m in _seq(score.get("moves"))),
+                fit=_opt_str(score.get("stage_fit")),
                 fit_reason=str(score.get("stage_fit_reason", "")),
-                principles={p: float(deltas.get(p, 0.0) or 0.0) for p in PRINCIPLES},
-                roles=tuple(str(r) for r in score.get("roles", ())),
+                principles={p: _delta(deltas.get(p)) for p in PRINCIPLES},
+                roles=tuple(str(r) for r in _seq(score.get("roles"))),
                 findings=notes,
             )
         )
@@ -222,7 +245,7 @@ def _stage_report(transcript: tuple[TranscriptTurn, ...], coverage: Mapping) -> 
     for t in workers:
         if t.stage:
             counted[t.stage] = counted.get(t.stage, 0) + 1
-    cov = {str(k): int(v) for k, v in coverage.items()} if coverage else counted
+    cov = _counts(coverage) or counted
     order: list[StageSegment] = []
     highest = -1
     for t in workers:
@@ -252,8 +275,8 @@ def _stage_report(transcript: tuple[TranscriptTurn, ...], coverage: Mapping) -> 
 def _principles(
     lang: str, scores: Mapping[str, Any], transcript: tuple[TranscriptTurn, ...], sa: Any
 ) -> tuple[PrincipleResult, ...]:
-    engine = scores.get("principles") if isinstance(scores.get("principles"), Mapping) else {}
-    own = sa.get("principles", {}) if isinstance(sa, Mapping) else {}
+    engine = _map(scores.get("principles"))
+    own = _map(sa.get("principles")) if isinstance(sa, Mapping) else {}
     out = []
     for pid in PRINCIPLES:
         score = _num(engine.get(pid))
@@ -341,8 +364,8 @@ def build_report(session: StoredSession, lang: str | None = None) -> Report:
     principles = _principles(lang, scores, transcript, session.self_assessment)
     strengths, improvements = _points(principles)
     measures = turn_measures(transcript)
-    measures.update(scores.get("measures") or {})
-    roles = {str(k): int(v) for k, v in (scores.get("roles") or {}).items()}
+    measures.update(_map(scores.get("measures")))
+    roles = _counts(scores.get("roles"))
     if not roles:
         for t in transcript:
             for r in t.roles:

@@ -151,8 +151,20 @@ def _session(path: str, data: Mapping[str, Any], *, from_export: bool) -> Stored
         turns=_turns(path, data.get("turns")),
         ending=_opt_map(path, data, "ending"),
         scores=_opt_map(path, data, "scores"),
-        self_assessment=_opt_map(path, data, "self_assessment"),
+        self_assessment=_self_assessment(path, data),
     )
+
+
+def _self_assessment(path: str, data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    from simulator.selfassess import SelfAssessment, SelfAssessmentError
+
+    value = _opt_map(path, data, "self_assessment")
+    if value is None:
+        return None
+    try:
+        return SelfAssessment.from_dict(value).to_dict()
+    except SelfAssessmentError as exc:
+        raise _fail(path, exc.message) from None
 
 
 def parse_session_json(text: str, path: str) -> StoredSession:
