@@ -75,8 +75,10 @@ def test_class_report_csv_table_and_means(tmp_path: Path, capsys) -> None:
 
 
 def test_class_report_weakest_and_frequent(tmp_path: Path) -> None:
-    sessions = [load_session_file(f) for f in export_class(tmp_path)]
+    files = export_class(tmp_path)
+    sessions = [load_session_file(f) for f in [*files, files[0]]]  # one handed in twice
     report = build_class_report(sessions, lang="en")
+    assert report.sessions == 4
     assert report.weakest_principles == ("confidentiality", "participation", "openness")
     assert report.weakest_stages[0][0] == "engagement"  # 2 of 3 replies fit
     assert report.weakest_stages[0][1] == 2 / 3

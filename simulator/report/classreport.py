@@ -60,6 +60,20 @@ class ClassReport:
     sessions: int
 
 
+def _distinct(sessions: Sequence[StoredSession]) -> list[StoredSession]:
+    """The sessions with the same session exported twice counted once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in sessions:
+        if s.id is not None:
+            key = (s.id, s.started or "")
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(s)
+    return out
+
+
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
@@ -73,12 +87,14 @@ def build_class_report(
     """Summarise many sessions.
 
     Args:
-        sessions: The sessions (from exports or transcripts).
+        sessions: The sessions (from exports or transcripts); a session given twice (same
+            id and start time) counts once.
         lang: The language of the summary.
         name_of: How to name a session's student (default: its ``student`` field, else
             "?"); the command passes a pseudonym function for ``--anonymize``.
     """
     name_of = name_of or (lambda s: s.student or "?")
+    sessions = _distinct(sessions)
     by_student: dict[str, list[StoredSession]] = defaultdict(list)
     for s in sessions:
         by_student[name_of(s)].append(s)
