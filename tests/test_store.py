@@ -249,7 +249,7 @@ def test_pseudonym_key_is_stable(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("command", [["history"], ["report", "abcd"], ["export", "abcd"]])
-def test_commands_refuse_a_newer_or_foreign_database_with_one_line(
+def test_commands_refuse_a_newer_foreign_or_corrupt_database_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
     from simulator.cli import main
@@ -261,9 +261,17 @@ def test_commands_refuse_a_newer_or_foreign_database_with_one_line(
     conn.close()
     foreign = tmp_path / "foreign.db"
     foreign.write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # a zip file
+    corrupt = tmp_path / "corrupt.db"
+    store = open_store(corrupt)
+    store.create_session(meta())
+    store.close()
+    data = bytearray(corrupt.read_bytes())
+    data[100:] = b"\x5a" * (len(data) - 100)
+    corrupt.write_bytes(bytes(data))
     for db, message in (
         (newer, "written by a newer casework"),
         (foreign, "not a casework database"),
+        (corrupt, "not a casework database"),
     ):
         before = digest(db)
         assert main([*command, "--db", str(db)]) == 2
