@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+import yaml
 
 from simulator.errors import Problems
-from simulator.yamlpos import MAX_BYTES, load_yaml, load_yaml_text
+from simulator.yamlpos import MAX_BYTES, MAX_NODES, load_yaml, load_yaml_text
 
 
 def load(text: str):
@@ -148,3 +149,31 @@ def test_unreadable_file(tmp_path):
     assert [str(p) for p in problems] == [
         f"{f}:0:0: error: permission denied: the file cannot be read (unreadable)"
     ]
+
+
+def _flatten(node, out):
+    out.append(
+        (node.kind, node.line, node.col, None if node.kind in ("map", "seq") else node.value)
+    )
+    children = (
+        node.value.values() if node.kind == "map" else node.value if node.kind == "seq" else ()
+    )
+    for child in children:
+        _flatten(child, out)
+    return out
+
+
+@pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="PyYAML without libyaml")
+def test_libyaml_and_python_composers_give_the_same_tree():
+    from pathlib import Path
+
+    from simulator import yamlpos
+
+    root = Path(__file__).parent.parent
+    files = sorted(root.glob("scenarios/*/*.yaml")) + [root / "tests/fixtures/minimal.yaml"]
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = yamlpos._load(text, "f", Problems(), MAX_NODES, yaml.CSafeLoader)
+        slow = yamlpos._load(text, "f", Problems(), MAX_NODES, yamlpos._Composer)
+        assert _flatten(fast, []) == _flatten(slow, []), path.name
