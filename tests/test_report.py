@@ -271,3 +271,12 @@ def test_any_export_either_loads_and_renders_or_is_refused_with_one_line(turns, 
     report = build_report(session)
     for fmt in ("md", "html", "json"):
         assert render(report, fmt)
+
+
+def test_every_measure_of_the_engine_has_a_label_in_both_languages() -> None:
+    from simulator.report.strings import STRINGS
+    from simulator.scoring.summary import measures
+
+    keys = set(measures([]))
+    missing = {k for k in keys if f"m.{k}" not in STRINGS}
+    assert not missing

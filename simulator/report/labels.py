@@ -8,13 +8,19 @@ from simulator.report.strings import STRINGS, t
 from simulator.vocab import MOVE_LABELS, ROLE_LABELS, STAGE_LABELS
 
 MEASURE_ORDER: tuple[str, ...] = (
+    "worker_turns",
     "open_questions",
     "closed_questions",
     "open_closed_ratio",
     "reflections_per_question",
     "complex_reflection_share",
+    "why_questions",
     "longest_closed_run",
+    "reflections",
+    "unasked_advice",
     "advice_per_reply",
+    "premature_replies",
+    "critical_findings",
     "real_problem_before_planning",
     "plan_with_client",
 )
