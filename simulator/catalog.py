@@ -92,9 +92,17 @@ def scenario_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def _sources() -> list[tuple[Path, str]]:
+def _sources(problems: Problems | None = None) -> list[tuple[Path, str]]:
     out = [(p, "shipped") for p in scenario_files(shipped_dir())]
-    for root in user_dirs():
+    for i, root in enumerate(user_dirs()):
+        if i > 0 and not root.exists() and problems is not None:
+            problems.warning(
+                str(root),
+                0,
+                0,
+                f"{ENV_VAR} names a file or folder that does not exist",
+                "not-found",
+            )
         out += [(p, "user") for p in scenario_files(root)]
     return out
 
@@ -110,7 +118,7 @@ def list_scenarios(problems: Problems | None = None) -> list[CatalogEntry]:
         The entries; the one with ``DEFAULT_SCENARIO_ID`` has ``default=True``.
     """
     entries: dict[str, CatalogEntry] = {}
-    for path, source in _sources():
+    for path, source in _sources(problems):
         scenario, found = check_scenario(path, rulebooks=False)
         if scenario is None:
             if problems is not None:

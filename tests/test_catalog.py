@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -104,3 +105,13 @@ def test_list_table(user_dir, capsys):
     assert out[0].split() == ["ID", "LANG", "CATEGORY", "DIFFICULTY", "MIN", "TITLE"]
     default_rows = [line for line in out if line.startswith("*  ")]
     assert len(default_rows) == 1 and catalog.DEFAULT_SCENARIO_ID in default_rows[0]
+
+
+def test_a_missing_env_path_is_a_warning(user_dir, tmp_path, monkeypatch):
+    gone = tmp_path / "gone"
+    monkeypatch.setenv(catalog.ENV_VAR, f"{user_dir}{os.pathsep}{gone}")
+    problems = Problems()
+    catalog.list_scenarios(problems)
+    assert [str(p) for p in problems] == [
+        f"{gone}:0:0: warning: CASEWORK_SCENARIOS names a file or folder that does not exist (not-found)"
+    ]
