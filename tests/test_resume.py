@@ -37,16 +37,16 @@ from simulator.cli import main
 sys.exit(main(sys.argv[1:]))
 """.format(tests=str(ROOT / "tests"))
 
-REPLIES = [
-    "Selamat pagi, Bu. Saya Rina, pekerja sosial di kantor ini. Silakan duduk.",
-    "Bisa Ibu ceritakan apa yang membuat Ibu datang hari ini?",
-    "Kedengarannya Ibu merasa capek sekali mengurus warung sendirian.",
-    "Apa yang paling berat buat Ibu saat ini?",
-    "Ibu rasa malu karena utang itu, ya.",
-    "Bagaimana kalau kita pikirkan bersama langkah pertama yang Ibu mau?",
-    "Apa yang sudah Ibu coba sejauh ini?",
-    "Jadi kita sepakat bersama: Senin Ibu ke kelurahan, saya bantu suratnya.",
-]
+
+def _skilled_replies() -> list[str]:
+    """The default scenario's skilled walkthrough: a whole session that reaches its ending."""
+    from simulator.catalog import DEFAULT_SCENARIO_ID, resolve
+
+    [walk] = [w for w in resolve(DEFAULT_SCENARIO_ID).walkthroughs if w.id == "skilled"]
+    return [step.reply for step in walk.steps]
+
+
+REPLIES = _skilled_replies()
 
 
 def casework(*args: str, env: dict, stdin: bytes | None = None) -> subprocess.CompletedProcess:
