@@ -97,8 +97,13 @@ def _existing_store(args: argparse.Namespace) -> Store:
 
 def _emit(text: str, out: str | None) -> None:
     if out is None:
-        sys.stdout.write(text)
         sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a replaced stdout (tests): text only
+            sys.stdout.write(text)
+        else:  # UTF-8 whatever the locale says, as the files are
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
         return
     from simulator.fsutil import write_private
 
