@@ -180,36 +180,28 @@ def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:
 
 
 def score_transcript(scorer, tr: Transcript):
-    """Score every therapist utterance of a transcript; return (pairs, overall, scored rows)."""
-    from simulator.scoring.model import ScoreContext, ScoredTurn
+    """Score a transcript the way ``casework score-transcript`` does (stages inferred).
 
-    turns: list[ScoredTurn] = []
+    Returns (pairs of gold and predicted labels per therapist utterance, the session's
+    overall score, rows for error analysis).
+    """
+    from simulator.scoring.summary import score_turns
+
+    turns = [
+        {"speaker": "worker" if u.speaker == "therapist" else "client", "text": u.text}
+        for u in tr.utterances
+    ]
+    scored = score_turns(scorer, "en", turns)
     pairs: list[tuple[frozenset[str], frozenset[str]]] = []
     rows: list[tuple[Utterance, str, object]] = []
-    client_said: list[str] = []
-    worker_said: list[str] = []
-    for u in tr.utterances:
-        if u.speaker != "therapist":
-            client_said.append(u.text)
-            turns.append(ScoredTurn("client", u.text))
+    client_last = ""
+    for u, st in zip(tr.utterances, scored, strict=True):
+        if st.speaker == "client":
+            client_last = u.text
             continue
-        ctx = ScoreContext(
-            lang="en",
-            client_last=client_said[-1] if client_said else "",
-            client_earlier=tuple(client_said[:-1]),
-            worker_earlier=tuple(worker_said),
-            turn=len(worker_said),
-        )
-        score = scorer.score(u.text, ctx)
-        worker_said.append(u.text)
-        turns.append(ScoredTurn("worker", u.text, score.stage, score))
-        pred = predicted_labels(score.moves)
-        pairs.append((u.gold, pred))
-        rows.append((u, ctx.client_last, score))
-    try:
-        overall: float | None = scorer.summarize(turns).overall
-    except ImportError:  # the session summary is not built yet: utterance figures only
-        overall = None
+        pairs.append((u.gold, predicted_labels(st.score.moves)))
+        rows.append((u, client_last, st.score))
+    overall = scorer.summarize(scored).overall
     return pairs, overall, rows
 
 
@@ -223,8 +215,7 @@ def evaluate(transcripts: Sequence[Transcript], scorer) -> tuple[dict, list]:
         p, overall, r = score_transcript(scorer, tr)
         pairs.extend(p)
         rows.extend(r)
-        if overall is not None:
-            (high if tr.quality == "high" else low).append(overall)
+        (high if tr.quality == "high" else low).append(overall)
     result: dict = {label: label_scores(pairs, label) for label in LABELS}
     result["question_macro_f1"] = round((result["open"]["f1"] + result["closed"]["f1"]) / 2, 3)
     result["session_auc"] = auc(high, low)
