@@ -9,7 +9,7 @@ Measures, on the disk holding DIR (default: a temporary folder):
    ``synchronous=FULL`` (the shipped setting) and ``NORMAL`` for comparison, plus a baseline:
    a bare one-row INSERT + COMMIT on a plain WAL database with the same setting;
 2. building and rendering (md, html, json) the report of a 40-turn session;
-3. a class report (md) over 200 exports read from disk.
+3. a class report (md) over 200 exports of 40-turn sessions read from disk.
 
 Targets: record-turn median <= 5 ms, report <= 200 ms, class report <= 2 s.
 Exit status 1 if a target is missed.
@@ -123,7 +123,7 @@ def class_report_s(folder: Path, count: int = 200) -> float:
     exports.mkdir()
     store = open_store(folder / "class.db")
     for i in range(count):
-        sid = put(store, 20, student=f"student {i % 60}", offset=(i % 7) * 5 - 15)
+        sid = put(store, 40, student=f"student {i % 60}", offset=(i % 7) * 5 - 15)
         data = session_to_export(store.get(sid))
         (exports / f"{i:03d}.json").write_text(json.dumps(data, ensure_ascii=False))
     store.close()
