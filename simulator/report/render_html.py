@@ -53,6 +53,7 @@ th, td { text-align:left; padding:.3rem .5rem; border-bottom:1px solid var(--lin
 .point { margin:.6rem 0; break-inside:avoid; page-break-inside:avoid; }
 .flag { color:var(--bad); font-weight:600; }
 svg { display:block; }
+@page { size:A4; margin:15mm; }
 @media print {
   body { font-size:11pt; } main { max-width:none; padding:0; }
   h2 { break-after:avoid; page-break-after:avoid; }
