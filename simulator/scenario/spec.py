@@ -392,19 +392,26 @@ class Struct(Spec):
     def convert(self, node: Node, ctx: Ctx, label: str) -> Any:
         out: dict[str, Any] = {}
         where = f"{label}: " if label else ""
+        missing = {k for k, f in self.fields.items() if f.required and k not in node.value}
+        explained: set[str] = set()  # missing keys a misspelt key already points at
         for key, child in node.value.items():
             spec = self.fields.get(key)
             if spec is None:
-                hint = did_you_mean(key, self.fields) or (
-                    "; allowed keys: " + ", ".join(self.fields)
-                )
+                close = difflib.get_close_matches(key, list(self.fields), n=1, cutoff=0.6)
+                if close and close[0] in missing and close[0] not in explained:
+                    explained.add(close[0])
+                    hint = f"; did you mean '{close[0]}'? (it is required)"
+                else:
+                    hint = did_you_mean(key, self.fields) or (
+                        "; allowed keys: " + ", ".join(self.fields)
+                    )
                 ctx.error(node.key_pos[key], f"{where}unknown key '{key}'{hint}", "unknown-key")
                 continue
             value = spec.spec.check(child, ctx, f"{label}.{key}" if label else key)
             if value is not INVALID:
                 out[key] = value
-        for key, spec in self.fields.items():
-            if spec.required and key not in node.value:
+        for key in self.fields:
+            if key in missing and key not in explained:
                 ctx.error(node, f"{where}missing required key '{key}'", "missing-key")
         for group in self.exactly_one:
             given = [k for k in group if k in node.value]
