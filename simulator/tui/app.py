@@ -96,13 +96,31 @@ class CaseworkApp(App[int]):
         from simulator.tui.screens.briefing import BriefingScreen
         from simulator.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen(self.ui_language))
+        # The store opens on the core thread while the first screen is drawn.
+        self.run_worker(self.call(self.backend.prepare), group="prepare")
+        # Home is only built when shown: ``casework play SCENARIO`` opens the briefing alone.
         if self.config.resume:
             self.resume(self.config.resume)
         elif self.initial_scenario is not None:
             self.push_screen(
                 BriefingScreen(self.initial_scenario, self.ui_language, self.config.mode)
             )
+        else:
+            self.push_screen(HomeScreen(self.ui_language))
+
+    def go_home(self) -> None:
+        """Back to the home screen, building it if the app started elsewhere."""
+        from simulator.tui.screens.home import HomeScreen
+
+        home = next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
+        if home is None:
+            lang = ui_lang(self.config.lang)
+            self.set_language(lang)
+            self.switch_screen(HomeScreen(lang))
+            return
+        while self.screen is not home:
+            self.pop_screen()
+        self.set_language(home.lang)
 
     def report_error(self, exc: CaseworkError) -> None:
         """Show a problem the user can act on, without leaving the app."""
@@ -124,6 +142,8 @@ class CaseworkApp(App[int]):
             play: Play = await self.call(self.backend.resume, session_id)
         except CaseworkError as exc:
             self.report_error(exc)
+            if len(self.screen_stack) < 2:
+                self.go_home()
             return
         lang = self.lang_for(play.scenario)
         self.set_language(lang)

@@ -6,7 +6,7 @@ on first use, so one SQLite connection serves one thread.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,35 @@ from simulator.tui.backend import (
 )
 
 
+class LazyScorer:
+    """The scorer, compiled on first use instead of before the interview opens.
+
+    Compiling a rulebook takes longer than opening the interview; the interview screen asks
+    the core thread to ``ready()`` it straight after it is shown, long before a student can
+    type a reply. Only the core thread calls it, so no lock is needed.
+    """
+
+    def __init__(self, lang: str, build: Callable[[], Any]) -> None:
+        self.lang = lang
+        self._build = build
+        self._scorer: Any = None
+
+    def ready(self) -> Any:
+        """The real scorer, compiled now if it was not yet."""
+        if self._scorer is None:
+            self._scorer = self._build()
+        return self._scorer
+
+    def score(self, text: str, ctx: Any) -> Any:
+        return self.ready().score(text, ctx)
+
+    def summarize(self, turns: Any) -> Any:
+        return self.ready().summarize(turns)
+
+    def hint(self, stage: str) -> str:
+        return self.ready().hint(stage)
+
+
 class CoreBackend:
     """The product's backend.
 
@@ -32,6 +61,7 @@ class CoreBackend:
     def __init__(self, db: str | None = None) -> None:
         self.db = db
         self._store: Any = None
+        self._scorers: dict[tuple[str, tuple[str, ...]], Any] = {}
 
     @property
     def store(self) -> Any:
@@ -41,6 +71,10 @@ class CoreBackend:
 
             self._store = open_store(self.db)
         return self._store
+
+    def prepare(self) -> None:
+        """Open the store ahead of need (called on the core thread as the app starts)."""
+        _ = self.store
 
     def close(self) -> None:
         """Close the store if it was opened."""
@@ -92,9 +126,27 @@ class CoreBackend:
         return self.store.latest_unfinished()
 
     def _scorer(self, scenario: Any) -> Any:
-        from simulator.scoring import make_scorer
+        """A lazily compiled scorer for the scenario; compiled ones are kept for reuse."""
+        key = (scenario.lang, tuple(str(r) for r in scenario.rules))
 
-        return make_scorer(scenario.lang, extra_rules=tuple(scenario.rules))
+        def build() -> Any:
+            if key not in self._scorers:
+                from simulator.scoring import make_scorer
+
+                self._scorers[key] = make_scorer(scenario.lang, extra_rules=scenario.rules)
+            return self._scorers[key]
+
+        return LazyScorer(scenario.lang, build)
+
+    def warm(self, play: Play) -> None:
+        """Compile the session's scorer now (called once the interview is on screen)."""
+        ready = getattr(play.scorer, "ready", None)
+        if ready is not None:
+            ready()
+
+    def hint(self, play: Play, stage: str) -> str:
+        """What ``stage`` calls for, from the scorer's rulebook."""
+        return play.scorer.hint(stage)
 
     def begin(self, scenario: Any, *, seed: int | None, mode: str) -> Play:
         from simulator.session import Session

@@ -72,7 +72,7 @@ async def test_hint_shows_the_scorers_hint_for_the_current_stage(make_app, scena
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+t")
-        await pilot.pause()
+        await settle(pilot)
         assert PhraseScorer().hint("engagement") in widget_text(app, "#coach-body")
 
 

@@ -85,7 +85,7 @@ class BriefingScreen(CaseworkScreen[None]):
         self._show_mode()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.casework.go_home()
 
     def action_start(self) -> None:
         if not self._starting:

@@ -26,6 +26,8 @@ from simulator.tui.widgets.stage_tracker import StageTracker
 from simulator.vocab import STAGE_LABELS
 
 RAPPORT_DEFAULTS = {"start": 0, "min": -5, "max": 10}
+# Seconds after the interview opens before the scorer is compiled in the background.
+WARM_AFTER = 0.3
 
 
 def natural_pause(text: str) -> float:
@@ -38,6 +40,7 @@ class InterviewScreen(CaseworkScreen[None]):
     after the turn is committed (the Session's ``on_turn`` hook) and a short pause."""
 
     CSS_PATH = "interview.tcss"
+    AUTO_FOCUS = "#reply"
     BINDINGS = [
         Binding("ctrl+t", "hint", "key.hint", show=True, priority=True),
         Binding("escape", "end_session", "key.end", show=True),
@@ -80,12 +83,16 @@ class InterviewScreen(CaseworkScreen[None]):
             int(value) if isinstance(value, int) else self.rapport_start
         )
         self._show_turns()
-        reply = self.query_one(ReplyInput)
-        reply.focus()
         if self.play.ending is not None:
             self._show_ended(self.play.ending)
         clients = [x for x in self.play.lines if x.speaker == "client"]
         self.post_message(InterviewReady(clients[-1] if clients else Line("client", "")))
+        # Compile the scorer while the student reads the opening line: a moment after it is
+        # drawn, so the compile does not compete with the first paint for the interpreter.
+        self.set_timer(WARM_AFTER, self._warm)
+
+    def _warm(self) -> None:
+        self.run_worker(self.casework.call(self.casework.backend.warm, self.play), group="warm")
 
     def _show_turns(self) -> None:
         done = sum(1 for x in self.play.lines if x.speaker == "worker")
@@ -163,9 +170,13 @@ class InterviewScreen(CaseworkScreen[None]):
         return True
 
     def action_hint(self) -> None:
+        self.run_worker(self._hint(), group="hint", exclusive=True)
+
+    async def _hint(self) -> None:
+        app = self.casework
         stage = self.stage or (self.play.scenario.stages or ("",))[0]
         label = STAGE_LABELS.get(stage, {}).get(self.lang, stage)
-        hint = self.play.scorer.hint(stage)
+        hint = await app.call(app.backend.hint, self.play, stage)
         self.query_one(CoachPanel).show_hint(label, hint)
 
     def action_end_session(self) -> None:

@@ -170,13 +170,4 @@ class ReportScreen(CaseworkScreen[None]):
         self.post_message(ReportExported(fmt, path))
 
     def action_home(self) -> None:
-        from simulator.tui.screens.home import HomeScreen
-
-        app = self.casework
-        while len(app.screen_stack) > 2:
-            app.pop_screen()
-        home = app.screen_stack[1] if len(app.screen_stack) > 1 else None
-        if isinstance(home, HomeScreen):
-            app.set_language(home.lang)
-        else:
-            app.switch_screen(HomeScreen(app.ui_language))
+        self.casework.go_home()
