@@ -189,15 +189,16 @@ def load_yaml_text(
     """
     if getattr(yaml, "__with_libyaml__", False):
         trial = Problems()
-        node = _load(text, name, trial, max_nodes, yaml.CSafeLoader)
-        if not trial.items:
+        node, used_aliases = _load(text, name, trial, max_nodes, yaml.CSafeLoader)
+        if not trial.items and not used_aliases:  # libyaml does not say where an alias is
             return node
-    return _load(text, name, problems, max_nodes, _Composer)
+    return _load(text, name, problems, max_nodes, _Composer)[0]
 
 
 def _load(
     text: str, name: str, problems: Problems, max_nodes: int, loader_class: Any
-) -> Node | None:
+) -> tuple[Node | None, bool]:
+    """Compose with ``loader_class`` and build the tree; also say whether aliases were used."""
     loader = None
     try:
         loader = loader_class(text)
@@ -213,7 +214,7 @@ def _load(
             else "unreadable character",
             "binary",
         )
-        return None
+        return None, False
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -221,40 +222,42 @@ def _load(
         if exc.context and exc.problem and exc.context_mark:
             message = f"{exc.problem} ({exc.context} at line {exc.context_mark.line + 1})"
         problems.error(name, line, col, f"YAML syntax error: {message}", "yaml-syntax")
-        return None
+        return None, False
     except RecursionError:
         problems.error(
             name, 0, 0, f"nesting is too deep (the limit is {MAX_DEPTH} levels)", "too-deep"
         )
-        return None
+        return None, False
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML errors are all marked above
         problems.error(name, 0, 0, f"YAML error: {exc}", "yaml-syntax")
-        return None
+        return None, False
     finally:
         if loader is not None:
             loader.dispose()
     if root is None:
         problems.error(name, 1, 1, "file is empty: no YAML document in it", "empty")
-        return None
+        return None, False
     builder = _Builder(name, problems, max_nodes)
     try:
         node = builder.build(root, 0)
     except _TooMany as exc:
+        if exc.via_alias:
+            message = (
+                f"the document expands to more than {max_nodes} values through aliases "
+                "(an alias bomb?); write the values out or use fewer aliases"
+            )
+        else:
+            message = f"the document holds more than {max_nodes} values; split it up"
         problems.error(
-            name,
-            exc.line,
-            exc.col,
-            f"the document expands to more than {max_nodes} values through aliases "
-            "(an alias bomb?); write the values out or use fewer aliases",
-            "alias-bomb",
+            name, exc.line, exc.col, message, "alias-bomb" if exc.via_alias else "too-large"
         )
-        return None
-    return node
+        return None, True
+    return node, builder.used_aliases
 
 
 class _TooMany(Exception):
-    def __init__(self, line: int, col: int) -> None:
-        self.line, self.col = line, col
+    def __init__(self, line: int, col: int, via_alias: bool) -> None:
+        self.line, self.col, self.via_alias = line, col, via_alias
 
 
 class _Builder:
@@ -267,6 +270,8 @@ class _Builder:
         self.count = 0
         self.active: set[int] = set()  # ids of anchored nodes being expanded (cycle check)
         self.aliases: list[Any] = []  # marks of the aliases being expanded, outermost first
+        self.seen: set[int] = set()  # ids of the composed nodes built so far
+        self.used_aliases = False  # a node was reached twice: libyaml's form of an alias
         self.constructor = yaml.SafeLoader("")
 
     def error(self, mark: Any, message: str, code: str) -> None:
@@ -278,15 +283,19 @@ class _Builder:
                 self.error(raw.mark, "an alias refers to a node that contains it", "alias-cycle")
                 return Node(NULL, None, raw.mark.line + 1, raw.mark.column + 1, refused=True)
             self.aliases.append(raw.mark)
+            self.used_aliases = True
             try:
                 return self.build(raw.target, depth, raw.mark)
             finally:
                 self.aliases.pop()
         mark = alias_mark or raw.start_mark
+        if id(raw) in self.seen:
+            self.used_aliases = True
+        self.seen.add(id(raw))
         self.count += 1
         if self.count > self.max_nodes:
             where = self.aliases[0] if self.aliases else mark
-            raise _TooMany(where.line + 1, where.column + 1)
+            raise _TooMany(where.line + 1, where.column + 1, self.used_aliases)
         line, col = mark.line + 1, mark.column + 1
         if depth > MAX_DEPTH:
             self.error(mark, f"nesting is too deep (the limit is {MAX_DEPTH} levels)", "too-deep")

@@ -91,10 +91,20 @@ def test_alias_bomb_is_refused_at_the_outer_alias():
     assert "(alias-bomb)" in problems[0]
 
 
-def test_modest_aliases_are_allowed():
+def test_modest_aliases_are_allowed_and_placed_where_used():
     node, problems = load("base: &c {move: reflection}\nuse: *c\n")
     assert problems == []
     assert node.plain()["use"] == {"move": "reflection"}
+    assert (node.value["use"].line, node.value["use"].col) == (2, 6)
+
+
+def test_a_document_with_too_many_values_is_refused():
+    problems = Problems()
+    node = load_yaml_text("[" + ", ".join(["1"] * 20) + "]", "f.yaml", problems, max_nodes=10)
+    assert node is None
+    assert [str(p) for p in problems] == [
+        "f.yaml:1:29: error: the document holds more than 10 values; split it up (too-large)"
+    ]
 
 
 def test_deep_nesting_is_refused_without_crashing():
@@ -174,6 +184,6 @@ def test_libyaml_and_python_composers_give_the_same_tree():
     assert files
     for path in files:
         text = path.read_text(encoding="utf-8")
-        fast = yamlpos._load(text, "f", Problems(), MAX_NODES, yaml.CSafeLoader)
-        slow = yamlpos._load(text, "f", Problems(), MAX_NODES, yamlpos._Composer)
+        fast, _ = yamlpos._load(text, "f", Problems(), MAX_NODES, yaml.CSafeLoader)
+        slow, _ = yamlpos._load(text, "f", Problems(), MAX_NODES, yamlpos._Composer)
         assert _flatten(fast, []) == _flatten(slow, []), path.name
