@@ -145,3 +145,13 @@ def test_a_rulebook_file_is_checked_by_the_rulebook_checker(tmp_path, capsys):
     assert err and all(line.startswith(f"{path}:") for line in err)
     assert any("greting" in line for line in err)
     assert out.startswith("1 file checked, ")
+
+
+def test_the_shipped_scenarios_and_rulebooks_validate(capsys):
+    root = Path(__file__).parent.parent
+    code, err, out = validate(
+        capsys, str(root / "scenarios"), str(root / "simulator" / "scoring" / "rulebooks")
+    )
+    assert err == []
+    assert code == 0
+    assert out.endswith(", 0 errors, 0 warnings\n")
