@@ -16,6 +16,12 @@ from store_fakes import put, self_assessment, stored
 from simulator import seed
 from simulator.cli import main
 from simulator.report import REPORT_SCHEMA_VERSION, build_report, render
+from simulator.report.classreport import (
+    build_class_report,
+    render_class_html,
+    render_class_md,
+    render_csv,
+)
 from simulator.report.render_md import md_escape
 from simulator.store import StoredSession, open_store
 from simulator.vocab import PRINCIPLES
@@ -271,6 +277,8 @@ def test_any_export_either_loads_and_renders_or_is_refused_with_one_line(turns, 
     report = build_report(session)
     for fmt in ("md", "html", "json"):
         assert render(report, fmt)
+    summary = build_class_report([session, session], lang="id")
+    assert render_csv(summary) and render_class_md(summary) and render_class_html(summary)
 
 
 def test_every_measure_of_the_engine_has_a_label_in_both_languages() -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from simulator.report.labels import score_text, stage_label
+from simulator.report.model import json_map, json_number
 from simulator.report.render_md import md_escape
 from simulator.report.strings import t
 from simulator.store import StoredSession
@@ -74,6 +76,10 @@ def _distinct(sessions: Sequence[StoredSession]) -> list[StoredSession]:
     return out
 
 
+def _numbers(values: Iterable[Any]) -> list[float]:
+    return [n for n in map(json_number, values) if n is not None]
+
+
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
@@ -100,14 +106,12 @@ def build_class_report(
         by_student[name_of(s)].append(s)
     rows = []
     for student in sorted(by_student, key=str.casefold):
-        scored = [s.scores for s in by_student[student] if isinstance(s.scores, dict)]
+        scored = [s.scores for s in by_student[student] if isinstance(s.scores, Mapping)]
         principles = {
-            p: _mean(
-                [float(sc["principles"][p]) for sc in scored if p in (sc.get("principles") or {})]
-            )
+            p: _mean(_numbers(json_map(sc.get("principles")).get(p) for sc in scored))
             for p in PRINCIPLES
         }
-        overall = _mean([float(sc["overall"]) for sc in scored if "overall" in sc])
+        overall = _mean(_numbers(sc.get("overall") for sc in scored))
         rows.append(StudentRow(student, len(by_student[student]), overall, principles))
     means = {
         p: _mean([r.principles[p] for r in rows if r.principles[p] is not None]) for p in PRINCIPLES
@@ -122,19 +126,24 @@ def build_class_report(
     for s in sessions:
         for turn in s.turns:
             score = turn.get("score")
-            if turn.get("speaker") != "worker" or not isinstance(score, dict):
+            if turn.get("speaker") != "worker" or not isinstance(score, Mapping):
                 continue
             stage, fit = score.get("stage") or turn.get("stage"), score.get("stage_fit")
-            if stage and fit:
+            if isinstance(stage, str) and stage and fit:
                 fits[stage][1] += 1
                 fits[stage][0] += fit == "fits"
-            for f in score.get("findings", ()):
-                if not isinstance(f, dict) or not f.get("rule"):
+            findings = score.get("findings")
+            for f in findings if isinstance(findings, list) else ():
+                if not isinstance(f, Mapping) or not f.get("rule"):
                     continue
                 rule = str(f["rule"])
                 counts[rule] += 1
-                deltas[rule].append(float(f.get("delta", 0.0) or 0.0))
-                first.setdefault(rule, (f.get("principle"), str(f.get("message", ""))))
+                deltas[rule].append(json_number(f.get("delta")) or 0.0)
+                principle = f.get("principle")
+                first.setdefault(
+                    rule,
+                    (principle if isinstance(principle, str) else None, str(f.get("message", ""))),
+                )
     stages = sorted(
         ((st, ok / n, n) for st, (ok, n) in fits.items() if n),
         key=lambda x: (x[1], -x[2]),

@@ -9,6 +9,7 @@ it, each worker turn in the transcript carries its moves, stage fit and findings
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -163,12 +164,15 @@ def _opt_str(value: Any) -> str | None:
     return str(value) if isinstance(value, str | int | float) and value != "" else None
 
 
-def _num(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+def json_number(value: Any) -> float | None:
+    """A finite number from JSON, else None (``json`` reads ``Infinity`` and ``NaN``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
 
 
 def _delta(value: Any) -> float:
-    return _num(value) or 0.0
+    return json_number(value) or 0.0
 
 
 def _seq(value: Any) -> tuple[Any, ...]:
@@ -176,12 +180,13 @@ def _seq(value: Any) -> tuple[Any, ...]:
     return tuple(value) if isinstance(value, list | tuple) else ()
 
 
-def _map(value: Any) -> Mapping[str, Any]:
+def json_map(value: Any) -> Mapping[str, Any]:
+    """An object from JSON, or an empty one."""
     return value if isinstance(value, Mapping) else {}
 
 
 def _counts(value: Any) -> dict[str, int]:
-    return {str(k): int(v) for k, v in _map(value).items() if _num(v) is not None}
+    return {str(k): int(v) for k, v in json_map(value).items() if json_number(v) is not None}
 
 
 def _excerpt(text: str, span: Any) -> str:
@@ -221,7 +226,7 @@ def _annotate(turns: tuple[Mapping[str, Any], ...]) -> tuple[TranscriptTurn, ...
             for f in _seq(score.get("findings"))
             if isinstance(f, Mapping)
         )
-        deltas = _map(score.get("principles"))
+        deltas = json_map(score.get("principles"))
         out.append(
             TranscriptTurn(
                 speaker="worker",
@@ -275,11 +280,11 @@ def _stage_report(transcript: tuple[TranscriptTurn, ...], coverage: Mapping) -> 
 def _principles(
     lang: str, scores: Mapping[str, Any], transcript: tuple[TranscriptTurn, ...], sa: Any
 ) -> tuple[PrincipleResult, ...]:
-    engine = _map(scores.get("principles"))
-    own = _map(sa.get("principles")) if isinstance(sa, Mapping) else {}
+    engine = json_map(scores.get("principles"))
+    own = json_map(sa.get("principles")) if isinstance(sa, Mapping) else {}
     out = []
     for pid in PRINCIPLES:
-        score = _num(engine.get(pid))
+        score = json_number(engine.get(pid))
         rating = own.get(pid)
         points = rating_points(rating) if isinstance(rating, int) else None
         gap = points - score if points is not None and score is not None else None
@@ -364,7 +369,7 @@ def build_report(session: StoredSession, lang: str | None = None) -> Report:
     principles = _principles(lang, scores, transcript, session.self_assessment)
     strengths, improvements = _points(principles)
     measures = turn_measures(transcript)
-    measures.update(_map(scores.get("measures")))
+    measures.update(json_map(scores.get("measures")))
     roles = _counts(scores.get("roles"))
     if not roles:
         for t in transcript:
@@ -387,7 +392,7 @@ def build_report(session: StoredSession, lang: str | None = None) -> Report:
     return Report(
         lang=lang,
         session=meta,
-        overall=_num(scores.get("overall")),
+        overall=json_number(scores.get("overall")),
         principles=principles,
         calibration=_calibration(principles, stages, session.self_assessment),
         stages=stages,
