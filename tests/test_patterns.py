@@ -90,9 +90,14 @@ def test_compile_errors_have_columns(pattern: str, col: int, fragment: str) -> N
 
 
 def test_anchors_index_the_pattern() -> None:
-    assert compile_pattern("bisa $addr? <cerita>", "id", LEX).anchors == frozenset({("w", "bisa")})
+    pat = compile_pattern("bisa $addr? <cerita>", "id", LEX)
+    assert pat.anchors == frozenset({("r", "cerita")})  # the rarer key, not the stop word
+    assert pat.required == (frozenset({("w", "bisa")}), frozenset({("r", "cerita")}))
     assert compile_pattern("(a|b) x", "id", LEX).anchors == frozenset({("w", "x")})
+    [needed] = compile_pattern("(a|b c) y?", "id", LEX).required
+    assert ("w", "a") in needed and len(needed) == 2  # a, or one word of "b c"
     assert compile_pattern("_ $client", "id", LEX).anchors is None
+    assert compile_pattern("^ kok", "id", LEX).anchored
 
 
 def test_negator_awareness() -> None:

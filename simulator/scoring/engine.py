@@ -24,13 +24,15 @@ from simulator.scoring.morph import roots
 from simulator.scoring.patterns import MatchEnv, Pattern, normalise_phrase
 from simulator.scoring.rulebook import Rule, Rulebook
 from simulator.scoring.stagefit import stage_hint
-from simulator.scoring.text import Analysis, Token, Unit, analyse
+from simulator.scoring.text import Token, Unit, analyse, mark_negation, tokenize
 from simulator.vocab import MOVE_GROUPS, PRINCIPLES
 
 MAX_REPLY_CHARS = 200_000
 _JUDGEMENTAL = frozenset({"judgement", "blame", "moralising", "minimising"})
 _QUESTION_MOVES = frozenset(MOVE_GROUPS["question"])
 _RETRIES = 3
+_FEELING = ("l", "feeling")
+_RISK = ("l", "risk_cue")
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,19 @@ class RuleScorer:
         self._by_root: dict[str, set[int]] = {}
         self._by_list: dict[str, set[int]] = {}
         always: set[int] = set()
+        # patterns are indexed one by one (id = position in self._owner): a unit runs only
+        # the patterns whose rarest required key it offers
+        self._owner: list[tuple[int, int]] = []
         for ri, rule in enumerate(self.rules):
-            for pattern in rule.patterns:
+            for pi, pattern in enumerate(rule.patterns):
+                pid = len(self._owner)
+                self._owner.append((ri, pi))
                 if pattern.anchors is None:
-                    always.add(ri)
+                    always.add(pid)
                     continue
                 for kind, key in pattern.anchors:
                     table = {"w": self._by_word, "r": self._by_root, "l": self._by_list}[kind]
-                    table.setdefault(key, set()).add(ri)
+                    table.setdefault(key, set()).add(pid)
         self._always = frozenset(always)
         self._word_lists: dict[str, set[str]] = {}
         for name, words in self.lexicon.singles.items():
@@ -73,9 +80,12 @@ class RuleScorer:
         for name, firsts in self.lexicon.multi.items():
             for w in firsts:
                 self._word_lists.setdefault(w, set()).add(name)
-        self._cand_cache: dict[str, frozenset[int]] = {}
+        self._cand_cache: dict[str, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
         self._client_cache: dict[str, ClientInfo] = {}
-        self._confirm = tuple(normalise_phrase(p, self.lang) for p in lx.CONFIRMATION[self.lang])
+        self._confirm = tuple(
+            " " + " ".join(normalise_phrase(p, self.lang)) + " " for p in lx.CONFIRMATION[self.lang]
+        )
+        self._confirm_cache: dict[str, bool] = {}
 
     # ---- the Scorer protocol ----------------------------------------------------------------
 
@@ -111,39 +121,64 @@ class RuleScorer:
 
     # ---- helpers used by the judgement ------------------------------------------------------
 
-    def candidates(self, unit: Unit) -> list[int]:
-        """Indices of the rules whose patterns can match in ``unit``, in rulebook order."""
+    def candidates(self, unit: Unit) -> tuple[dict[int, list[int]], set[tuple[str, str]]]:
+        """The patterns that can match in ``unit``, as rule index -> pattern indices (rules
+        in rulebook order), and the keys (words, roots, lists) its tokens offer."""
         found = set(self._always)
+        keys: set[tuple[str, str]] = set()
         for tok in unit.tokens:
-            found |= self._token_candidates(tok)
-        return sorted(found)
+            pids, tok_keys = self._token_index(tok)
+            tok.keys = tok_keys
+            found |= pids
+            keys |= tok_keys
+        by_rule: dict[int, list[int]] = {}
+        owner = self._owner
+        for pid in sorted(found):
+            ri, pi = owner[pid]
+            by_rule.setdefault(ri, []).append(pi)
+        return by_rule, keys
 
-    def _token_candidates(self, tok: Token) -> frozenset[int]:
+    def _token_index(self, tok: Token) -> tuple[frozenset[int], frozenset[tuple[str, str]]]:
         key = tok.text if tok.kind == "word" else "\0" + "\0".join(sorted(tok.forms))
         hit = self._cand_cache.get(key)
         if hit is not None:
             return hit
-        out: set[int] = set()
+        keys: set[tuple[str, str]] = {("w", f) for f in tok.forms}
         lists: set[str] = set()
         for form in tok.forms:
-            out |= self._by_word.get(form, set())
             lists |= self._word_lists.get(form, set())
         if tok.kind == "word":
-            for r in roots(tok.text, self.lang):
-                out |= self._by_root.get(r, set())
-        for name in lists:
-            out |= self._by_list.get(name, set())
-        result = frozenset(out)
+            keys |= {("r", r) for r in roots(tok.text, self.lang)}
+        keys |= {("l", name) for name in lists}
+        out: set[int] = set()
+        for k in keys:
+            table = (
+                self._by_word if k[0] == "w" else self._by_root if k[0] == "r" else (self._by_list)
+            )
+            out |= table.get(k[1], set())
+        result = (frozenset(out), frozenset(keys))
         if len(self._cand_cache) < 200_000:
             self._cand_cache[key] = result
         return result
 
-    def rule_span(self, rule: Rule, toks: list[Token], env: MatchEnv) -> tuple[int, int] | None:
-        """The token span where ``rule`` fires in a unit, honouring negation and reported speech."""
-        for pattern in rule.patterns:
+    def rule_span(
+        self,
+        rule: Rule,
+        toks: list[Token],
+        env: MatchEnv,
+        keys: set[tuple[str, str]],
+        which: list[int] | None = None,
+    ) -> tuple[int, int] | None:
+        """The token span where ``rule`` fires in a unit, honouring negation and reported
+        speech; ``keys`` are the unit's keys (a pattern needing a key not there is skipped),
+        ``which`` the indices of the patterns to try (default: all)."""
+        patterns = rule.patterns if which is None else [rule.patterns[i] for i in which]
+        for pattern in patterns:
+            if not could_match(pattern, keys):
+                continue
             offset = 0
             for _ in range(_RETRIES):
-                span = pattern.search(toks[offset:], env)
+                span = pattern.search(toks[offset:] if offset else toks, env)
                 if span is None:
                     break
                 s, e = span[0] + offset, span[1] + offset
@@ -196,11 +231,15 @@ class RuleScorer:
     def confirmed(self, utterances: Sequence[str]) -> bool:
         """Whether any of the client's utterances confirms the problem ("iya, betul")."""
         for text in utterances:
-            words = normalise_phrase(text, self.lang)
-            for phrase in self._confirm:
-                n = len(phrase)
-                if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
-                    return True
+            hit = self._confirm_cache.get(text)
+            if hit is None:
+                joined = " " + " ".join(normalise_phrase(text[:5000], self.lang)) + " "
+                hit = any(phrase in joined for phrase in self._confirm)
+                if len(self._confirm_cache) > 8192:
+                    self._confirm_cache.clear()
+                self._confirm_cache[text] = hit
+            if hit:
+                return True
         return False
 
     def _addresses(self, ctx: ScoreContext) -> tuple[tuple[str, ...], ...]:
@@ -233,18 +272,21 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     hit = cache.get(text)
     if hit is not None:
         return hit
-    analysis: Analysis = analyse(text[:20_000], scorer.lang)
+    toks = tokenize(text[:20_000], scorer.lang)
+    mark_negation(toks, scorer.lang)
     content: set[str] = set()
     feelings: set[str] = set()
     risk_roots: set[str] = set()
     risk = False
-    toks = analysis.tokens
     lexicon = scorer.lexicon
     for i, tok in enumerate(toks):
         if scorer.is_content(tok):
             content |= scorer.content_roots(tok)
-        if lexicon.match_at("feeling", toks, i) and not tok.neg:
+        keys = scorer._token_index(tok)[1]
+        if _FEELING in keys and not tok.neg and lexicon.match_at("feeling", toks, i):
             feelings.add(tok.text)
+        if _RISK not in keys:
+            continue
         lengths = lexicon.match_at("risk_cue", toks, i)
         if lengths:
             risk = True
@@ -258,6 +300,17 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
         cache.clear()
     cache[text] = info
     return info
+
+
+def could_match(pattern: Pattern, keys: set[tuple[str, str]]) -> bool:
+    """False when the unit lacks a key the pattern needs (so it cannot match)."""
+    first = pattern.first_keys
+    if first is not None and first.isdisjoint(keys):
+        return False
+    for req in pattern.required:
+        if req.isdisjoint(keys):
+            return False
+    return True
 
 
 def principle_totals(findings: Sequence[Finding]) -> dict[str, float]:

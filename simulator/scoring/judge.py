@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from simulator.scoring import lexicon as lx
 from simulator.scoring import moves as mv
+from simulator.scoring.engine import could_match
 from simulator.scoring.model import Finding, ReplyScore, ScoreContext
 from simulator.scoring.patterns import MatchEnv, normalise_phrase
 from simulator.scoring.stagefit import judge_fit, stage_spec
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 
 _REFLECTIVE = frozenset({"reflection_simple", "reflection_complex", "paraphrase", "summary"})
 _ADVICE = frozenset({"advice", "advice_with_permission"})
+_FEELING = ("l", "feeling")
+_OPENER = ("l", "reflection_opener")
+_SUMMARY = ("l", "summary_opener")
 _FIRST_PERSON = frozenset({"saya", "aku", "gue", "kami", "i", "we"})
 
 
@@ -113,11 +117,12 @@ class Judgement:
 
     def _unit(self, unit: Unit) -> UnitResult:
         scorer = self.scorer
+        candidates, keys = scorer.candidates(unit)  # also gives each token its keys
         facts = self._facts(unit)
         res = UnitResult(unit, facts)
         toks = unit.tokens
         gate = self.ctx.stage
-        for ri in scorer.candidates(unit):
+        for ri, which in candidates.items():
             rule = scorer.rules[ri]
             if gate and rule.stages is not None and gate not in rule.stages:
                 continue
@@ -125,10 +130,12 @@ class Judgement:
                 continue
             if rule.context and not self._context_ok(rule, facts):
                 continue
-            span = scorer.rule_span(rule, toks, self.env)
+            span = scorer.rule_span(rule, toks, self.env, keys, which)
             if span is None:
                 continue
-            if rule.unless and any(p.search(toks, self.env) is not None for p in rule.unless):
+            if rule.unless and any(
+                could_match(p, keys) and p.search(toks, self.env) is not None for p in rule.unless
+            ):
                 continue
             chars = (toks[span[0]].start, toks[span[1] - 1].end)
             move = self._resolve(rule.move, unit, facts)
@@ -201,7 +208,8 @@ class Judgement:
                 facts.content += 1
                 if client_roots and not scorer.content_roots(tok).isdisjoint(client_roots):
                     facts.overlap += 1
-            if not tok.neg and lexicon.match_at("feeling", toks, i):
+            tok_keys = tok.keys or frozenset()
+            if not tok.neg and _FEELING in tok_keys and lexicon.match_at("feeling", toks, i):
                 facts.feeling = True
                 if tok.text not in self.client.feelings and scorer.content_roots(tok).isdisjoint(
                     client_roots
@@ -213,9 +221,17 @@ class Judgement:
                 facts.first_person = True
             if words_seen < 5 and not tok.kin and tok.text in address_terms:
                 facts.second_person = True
-            if words_seen < 4 and lexicon.match_at("reflection_opener", toks, i):
+            if (
+                words_seen < 4
+                and _OPENER in tok_keys
+                and lexicon.match_at("reflection_opener", toks, i)
+            ):
                 facts.opener = True
-            if words_seen < 2 and lexicon.match_at("summary_opener", toks, i):
+            if (
+                words_seen < 2
+                and _SUMMARY in tok_keys
+                and lexicon.match_at("summary_opener", toks, i)
+            ):
                 facts.summary_opener = True
             if not tok.kin and self._address_at(toks, i):
                 facts.uses_address = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from simulator.scoring import lexicon as lx
 from simulator.scoring.morph import roots
@@ -78,6 +79,7 @@ class Lexicon:
         return out
 
 
+@lru_cache(maxsize=8192)
 def normalise_phrase(text: str, lang: str) -> tuple[str, ...]:
     """A phrase as the sequence of normalised word tokens the pipeline would produce."""
     from simulator.scoring.text import tokenize
@@ -261,6 +263,7 @@ class _Parser:
 
 # state ops
 _ATOM, _SPLIT, _START, _MATCH, _JUMP = range(5)
+_MATCH_STATE = 0
 # atom kinds
 WORD, PREFIX, ROOT, LIST, ADDR, CLIENT, ANY, LIT = range(8)
 
@@ -276,38 +279,40 @@ def _nullable(node: tuple) -> bool:
     return False
 
 
-def _anchors(node: tuple) -> frozenset[tuple[str, str]] | None:
-    """Keys of which a match must contain at least one, or None when nothing is certain."""
+def _required(node: tuple, stop: frozenset[str]) -> list[frozenset[tuple[str, str]]]:
+    """Key sets a match must each touch (a conjunction of disjunctions).
+
+    Keys are ``("w", word)``, ``("r", root)`` and ``("l", list)``. A unit whose tokens
+    offer no key of one of these sets cannot match, so the pattern is not run on it.
+    """
     kind = node[0]
-    if kind == "word":
-        return frozenset({("w", node[1])})
-    if kind == "lit":
-        return frozenset({("w", node[1])})
+    if kind in ("word", "lit"):
+        return [frozenset({("w", node[1])})]
     if kind == "root":
-        return frozenset({("r", node[1])})
+        return [frozenset({("r", node[1])})]
     if kind == "list":
-        return frozenset({("l", node[1])})
+        return [frozenset({("l", node[1])})]
     if kind == "seq":
-        best: frozenset[tuple[str, str]] | None = None
+        out: list[frozenset[tuple[str, str]]] = []
         for child in node[1]:
-            a = _anchors(child)
-            if a is not None and (best is None or _rank(a) < _rank(best)):
-                best = a
-        return best
+            out.extend(_required(child, stop))
+        return out
     if kind == "alt":
-        out: set[tuple[str, str]] = set()
+        union: set[tuple[str, str]] = set()
         for child in node[1]:
-            a = _anchors(child)
-            if a is None:
-                return None
-            out |= a
-        return frozenset(out)
-    return None
+            sets = _required(child, stop)
+            if not sets:
+                return []
+            union |= min(sets, key=lambda k: _rank(k, stop))
+        return [frozenset(union)]
+    return []
 
 
-def _rank(keys: frozenset[tuple[str, str]]) -> tuple[int, int]:
+def _rank(keys: frozenset[tuple[str, str]], stop: frozenset[str]) -> tuple[int, int, int]:
+    """Lower is rarer: a set of content words beats lists, which beat function words."""
+    common = sum(1 for k in keys if k[0] == "w" and k[1] in stop)
     lists = sum(1 for k in keys if k[0] == "l")
-    return (lists, len(keys))
+    return (common, lists, len(keys))
 
 
 class Pattern:
@@ -323,7 +328,13 @@ class Pattern:
         "out2",
         "start",
         "anchors",
+        "required",
         "has_negator",
+        "closure",
+        "closure0",
+        "first",
+        "first_keys",
+        "anchored",
         "lexicon",
         "size",
     )
@@ -337,11 +348,51 @@ class Pattern:
         self.args: list[object] = []
         self.out1: list[int] = []
         self.out2: list[int] = []
-        match = self._state(_MATCH)
+        match = self._state(_MATCH)  # state 0: _MATCH_STATE
         self.start = self._emit(ast, match)
         self.size = len(self.ops)
-        self.anchors = _anchors(ast)
+        stop = lx.STOPWORDS.get(lang, frozenset())
+        required = _required(ast, stop)
+        self.required = tuple(dict.fromkeys(required))
+        self.anchors = min(required, key=lambda k: _rank(k, stop)) if required else None
         self.has_negator = _mentions_negator(ast, lang, lexicon)
+        # epsilon closures, precomputed: at position 0 (^ passes) and elsewhere
+        self.closure = [self._close(s, False) for s in range(self.size)]
+        self.closure0 = [self._close(s, True) for s in range(self.size)]
+        self.first = tuple(s for s in self.closure0[self.start] if self.ops[s] == _ATOM)
+        # when every first atom is a word, literal, root or list, a token's keys tell
+        # whether a match can start there without running the atoms
+        keyed = {WORD: "w", LIT: "w", ROOT: "r", LIST: "l"}
+        if all(self.kinds[s] in keyed for s in self.first):
+            self.first_keys: frozenset[tuple[str, str]] | None = frozenset(
+                (keyed[self.kinds[s]], self.args[s])
+                for s in self.first  # type: ignore[misc]
+            )
+        else:
+            self.first_keys = None
+        later = self.closure[self.start]
+        self.anchored = not any(self.ops[s] in (_ATOM, _MATCH) for s in later)
+
+    def _close(self, s: int, at_start: bool) -> tuple[int, ...]:
+        """The atom and match states reachable from ``s`` without consuming a token."""
+        seen: set[int] = set()
+        out: list[int] = []
+        stack = [s]
+        while stack:
+            s = stack.pop()
+            if s in seen:
+                continue
+            seen.add(s)
+            op = self.ops[s]
+            if op == _SPLIT:
+                stack.append(self.out2[s])
+                stack.append(self.out1[s])
+            elif op == _START:
+                if at_start:
+                    stack.append(self.out1[s])
+            else:
+                out.append(s)
+        return tuple(out)
 
     def _state(
         self, op: int, kind: int = -1, arg: object = None, o1: int = -1, o2: int = -1
@@ -424,30 +475,14 @@ class Pattern:
             return out
         return []
 
-    def _add(self, lst: dict[int, int], s: int, st: int, pos: int, counter: list[int]) -> None:
-        stack = [s]
-        ops, out1, out2 = self.ops, self.out1, self.out2
-        while stack:
-            s = stack.pop()
-            counter[0] += 1
-            if s in lst:
-                continue
-            op = ops[s]
-            if op == _SPLIT:
-                lst[s] = st
-                stack.append(out2[s])
-                stack.append(out1[s])
-            elif op == _START:
-                lst[s] = st
-                if pos == 0:
-                    stack.append(out1[s])
-            else:
-                lst[s] = st
-
     def search(
         self, toks: Sequence[Token], env: MatchEnv, counter: list[int] | None = None
     ) -> tuple[int, int] | None:
         """The first match in ``toks`` as ``(first, end)`` token indices, or None.
+
+        Set simulation of the automaton: at most one thread per state, so each token costs
+        at most the pattern's size. Where no thread is alive the search skips ahead to the
+        next token that can begin a match.
 
         Args:
             toks: the tokens of one thought unit.
@@ -455,35 +490,72 @@ class Pattern:
             counter: if given, ``counter[0]`` is increased by the number of automaton
                 steps taken (used by tests to show that matching is linear).
         """
-        counter = counter if counter is not None else [0]
-        ops = self.ops
+        steps = 0
+        out1, lengths, kinds, args = self.out1, self._lengths, self.kinds, self.args
+        closure, closure0, first = self.closure, self.closure0, self.first
+        first_keys = self.first_keys
         n = len(toks)
         clist: dict[int, int] = {}
         futures: dict[int, dict[int, int]] = {}
-        for i in range(n + 1):
+        i = 0
+        result = None
+        while i <= n:
+            if not clist and not futures:
+                if self.anchored and i > 0:
+                    break
+                while i < n:  # skip to a token that can start a match
+                    steps += 1
+                    tok_keys = toks[i].keys
+                    if first_keys is not None and tok_keys is not None:
+                        if not first_keys.isdisjoint(tok_keys):
+                            break
+                    elif any(lengths(s, toks, i, env) for s in first):
+                        break
+                    i += 1
+                if i >= n:
+                    break
             fut = futures.pop(i, None)
             if fut:
-                for s, st in fut.items():
-                    self._add(clist, s, st, i, counter)
-            self._add(clist, self.start, i, i, counter)
-            for s, st in clist.items():
-                if ops[s] == _MATCH:
-                    return (st, i)
+                for s0, st in fut.items():
+                    for s in closure[s0]:
+                        clist.setdefault(s, st)
+            if i < n:
+                tok_keys = toks[i].keys
+                if first_keys is None or tok_keys is None or not first_keys.isdisjoint(tok_keys):
+                    for s in (closure0 if i == 0 else closure)[self.start]:
+                        clist.setdefault(s, i)
+            steps += len(clist)
+            if _MATCH_STATE in clist:
+                result = (clist[_MATCH_STATE], i)
+                break
             if i == n:
                 break
             nlist: dict[int, int] = {}
+            forms = toks[i].forms
             for s, st in clist.items():
-                if ops[s] != _ATOM:
-                    continue
-                counter[0] += 1
-                for length in self._lengths(s, toks, i, env):
-                    if length == 1:
-                        self._add(nlist, self.out1[s], st, i + 1, counter)
-                    else:
-                        slot = futures.setdefault(i + length, {})
-                        slot.setdefault(self.out1[s], st)
+                kind = kinds[s]
+                if kind == WORD:
+                    if args[s] not in forms:
+                        continue
+                elif kind != ANY:
+                    found = lengths(s, toks, i, env)
+                    if not found:
+                        continue
+                    if found != [1]:
+                        for length in found:
+                            if length > 1:
+                                futures.setdefault(i + length, {}).setdefault(out1[s], st)
+                        if 1 not in found:
+                            continue
+                for t in closure[out1[s]]:
+                    if t not in nlist:
+                        nlist[t] = st
+                        steps += 1
             clist = nlist
-        return None
+            i += 1
+        if counter is not None:
+            counter[0] += steps
+        return result
 
 
 def _mentions_negator(node: tuple, lang: str, lexicon: Lexicon) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "load_rulebooks",
     "shipped_path",
     "build_rulebook",
+    "rulebook_from_text",
 ]
 
 RULEBOOK_DIR = Path(__file__).parent / "rulebooks"
@@ -128,10 +129,13 @@ class _Parsed:
 
 
 def _parse(path: str | Path, problems: Problems) -> _Parsed | None:
-    name = str(path)
     text = read_text(path, problems)
     if text is None:
         return None
+    return _parse_text(text, str(path), problems)
+
+
+def _parse_text(text: str, name: str, problems: Problems) -> _Parsed | None:
     root = load_yaml_text(text, name, problems)
     if root is None:
         return None
@@ -406,6 +410,21 @@ def _sorted(problems: Problems) -> Problems:
     out = Problems()
     out.extend(sorted(problems.items, key=lambda p: (p.path, p.line, p.col)))
     return out
+
+
+def rulebook_from_text(text: str, name: str = "<memory>") -> Rulebook:
+    """A rulebook from YAML text on its own (no shipped rulebook under it); for tests and tools.
+
+    Raises:
+        LoadError: with every problem when the text has errors.
+    """
+    problems = Problems()
+    parsed = _parse_text(text, name, problems)
+    book = build_rulebook([parsed], problems) if parsed is not None else None
+    errors = [p for p in _sorted(problems) if p.level == "error"]
+    if errors or book is None:
+        raise LoadError(f"{name}: rulebook has errors", errors)
+    return book
 
 
 def load_rulebooks(lang: str, extra: Iterable[str | Path] = ()) -> Rulebook:

@@ -50,6 +50,7 @@ class Token:
         "self_view",
         "nl_before",
         "kin",
+        "keys",
     )
 
     def __init__(self, text: str, start: int, end: int, kind: str, forms: frozenset[str]):
@@ -65,6 +66,7 @@ class Token:
         self.self_view = False  # the client's view of themself ("Ibu merasa gagal")
         self.nl_before = False
         self.kin = False  # an address word used as a kin term ("ibu saya", "your mother")
+        self.keys: frozenset[tuple[str, str]] | None = None  # set by the engine's index
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.start}, {self.end})"
@@ -180,7 +182,7 @@ def analyse(text: str, lang: str) -> Analysis:
     _mark_kin(tokens, lang)
     analysis.units = _split_units(tokens, lang)
     for unit in analysis.units:
-        _mark_negation(unit.tokens, lang)
+        mark_negation(unit.tokens, lang)
         _mark_attribution(unit.tokens, lang)
         _classify_question(unit, lang)
     return analysis
@@ -241,7 +243,10 @@ def _is_clause_break(tok: Token, lang: str) -> bool:
     return tok.kind == "word" and tok.text in lx.CLAUSE_WORDS[lang]
 
 
-def _mark_negation(tokens: list[Token], lang: str) -> None:
+def mark_negation(tokens: list[Token], lang: str) -> None:
+    """Mark negators and the tokens in their scope (to the clause end, at most
+    ``NEG_WINDOW`` tokens); idioms ("tidak apa-apa") negate nothing, a negated modal
+    ("tidak harus") only itself."""
     negators = lx.NEGATORS[lang]
     idioms = lx.NEG_IDIOMS[lang]
     modals = lx.NEG_MODALS[lang]

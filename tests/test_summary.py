@@ -1,0 +1,137 @@
+"""Session measures, 0-100 scores and stage inference (docs/scoring.md)."""
+
+from __future__ import annotations
+
+from simulator.scoring.engine import RuleScorer
+from simulator.scoring.model import Finding, ReplyScore, ScoredTurn
+from simulator.scoring.rulebook import rulebook_from_text
+from simulator.scoring.summary import StageTracker, measures, score_turns, summarize
+from simulator.vocab import PRINCIPLES
+
+
+def reply(moves: tuple[str, ...], fit: str = "fits", **deltas: float) -> ReplyScore:
+    findings = tuple(
+        Finding("r", (0, 1), "m", d, p, severity="critical" if abs(d) >= 3 else "minor")
+        for p, d in deltas.items()
+    )
+    return ReplyScore(
+        moves, {p: deltas.get(p, 0.0) for p in PRINCIPLES}, "assessment", fit, "", (), findings
+    )
+
+
+def session(*replies: ReplyScore) -> list[ScoredTurn]:
+    turns: list[ScoredTurn] = []
+    for r in replies:
+        turns.append(ScoredTurn("client", "..."))
+        turns.append(ScoredTurn("worker", "...", "assessment", r))
+    return turns
+
+
+SKILLED = session(
+    reply(("greeting", "open_question"), acceptance=0.5, openness=1),
+    reply(("reflection_complex",), openness=1, individualisation=0.5),
+    reply(("open_question",), openness=1),
+    reply(("reflection_simple", "open_question"), openness=1, acceptance=0.25),
+    reply(("summary", "closed_question"), openness=1, participation=0.5),
+    reply(("plan_proposal", "autonomy_support"), participation=1.5),
+)
+POOR = session(
+    reply(("closed_question",)),
+    reply(("closed_question",)),
+    reply(("closed_question", "why_question"), openness=-0.5, acceptance=-0.25),
+    reply(("advice",), "premature", participation=-1, individualisation=-0.25),
+    reply(("judgement",), acceptance=-1),
+    reply(("advice", "reassurance"), "premature", participation=-1, openness=-1),
+)
+
+
+def test_measures() -> None:
+    m = measures(SKILLED)
+    assert m["open_questions"] == 3 and m["closed_questions"] == 1
+    assert m["open_closed_ratio"] == 3.0
+    assert m["reflections"] == 3 and m["reflections_per_question"] == 0.75
+    assert m["complex_reflection_share"] == 0.67
+    assert m["real_problem_before_planning"] is True and m["plan_with_client"] is True
+    p = measures(POOR)
+    assert p["longest_closed_run"] == 3
+    assert p["advice_per_reply"] == 0.33 and p["premature_replies"] == 2
+    assert p["real_problem_before_planning"] is False and p["plan_with_client"] is False
+
+
+def test_a_poor_interview_scores_clearly_lower() -> None:
+    good, poor = summarize(SKILLED), summarize(POOR)
+    assert good.overall >= 70 and poor.overall <= 40
+    assert good.overall - poor.overall >= 30
+    assert good.principles["participation"] > poor.principles["participation"]
+    assert good.principles["acceptance"] > poor.principles["acceptance"]
+    for s in (good, poor):
+        assert all(0 <= v <= 100 for v in s.principles.values())
+
+
+def test_no_evidence_is_fifty_and_a_critical_finding_caps_the_principle() -> None:
+    quiet = summarize(session(reply(("encourager",))))
+    assert quiet.principles["confidentiality"] == 50.0
+    breach = summarize(
+        session(
+            reply(("open_question",), openness=1),
+            reply(("confidentiality_breach",), confidentiality=-3),
+        )
+    )
+    assert breach.principles["confidentiality"] <= 40
+
+
+def test_empty_session() -> None:
+    s = summarize([])
+    assert s.overall == 0 and s.measures["worker_turns"] == 0
+
+
+def test_stage_inference_follows_confirmations() -> None:
+    scorer = RuleScorer(
+        rulebook_from_text(
+            "lang: en\nversion: '1'\nrules:\n"
+            "  - id: plan\n    move: plan_proposal\n    patterns: ['make a plan']\n"
+            "    message: plan\n"
+        )
+    )
+    turns = [
+        {"speaker": "client", "text": "My rent is late."},
+        {"speaker": "worker", "text": "What has been happening?"},
+        {"speaker": "client", "text": "I lost my job and my landlord keeps calling me."},
+        {
+            "speaker": "worker",
+            "text": "It sounds like losing your job has left you frightened about your home.",
+        },
+        {"speaker": "client", "text": "Yes, exactly."},
+        {"speaker": "worker", "text": "Shall we make a plan together?"},
+        {"speaker": "client", "text": "Okay, I will call the housing office on Monday."},
+        {"speaker": "worker", "text": "Good, what will you say to them?"},
+    ]
+    scored = score_turns(scorer, "en", turns)
+    stages = [t.stage for t in scored if t.speaker == "worker"]
+    assert stages == ["engagement", "assessment", "planning", "intervention"]
+    plan = [t for t in scored if t.speaker == "worker"][2]
+    assert plan.score is not None and plan.score.stage_fit == "fits"
+
+
+def test_planning_before_confirmation_is_premature() -> None:
+    scorer = RuleScorer(
+        rulebook_from_text(
+            "lang: en\nversion: '1'\nrules:\n"
+            "  - id: plan\n    move: plan_proposal\n    patterns: ['make a plan']\n"
+            "    message: plan\n"
+        )
+    )
+    tracker = StageTracker(scorer, "en")
+    assert tracker.stage == "engagement"
+    scored = score_turns(
+        scorer,
+        "en",
+        [
+            {"speaker": "client", "text": "My rent is late."},
+            {"speaker": "worker", "text": "How are you?"},
+            {"speaker": "client", "text": "Not good."},
+            {"speaker": "worker", "text": "Let's make a plan."},
+        ],
+    )
+    last = scored[-1].score
+    assert last is not None and last.stage_fit == "premature"
