@@ -343,3 +343,24 @@ def test_the_skeleton_walkthroughs_pass_with_the_real_engine(tmp_path, lang):
     assert [str(p) for p in problems] == []
     results = run_walkthroughs(scenario, make_scorer(lang))
     assert [str(f) for r in results for f in r.failures] == []
+
+
+def test_strict_says_when_walkthroughs_cannot_be_played_or_are_missing(tmp_path, monkeypatch):
+    monkeypatch.setattr(strict, "_scorer", lambda s: "no shipped rulebook for language 'en'")
+    path = tmp_path / "case.yaml"
+    text = skeleton("en", "case", "case.yaml")
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_scenario(path, strict=True)
+    assert [(p.line, p.message, p.code) for p in problems] == [
+        (
+            142,
+            "walkthroughs: not played, so beat coverage is unchecked: no shipped rulebook "
+            "for language 'en'",
+            "walkthroughs-not-run",
+        )
+    ]
+    path.write_text(text[: text.index("walkthroughs:")], encoding="utf-8")
+    _, problems = check_scenario(path, strict=True)
+    assert [(p.line, p.message) for p in problems] == [
+        (9, "walkthroughs: none, so `casework test` checks no path of this scenario")
+    ]

@@ -96,8 +96,21 @@ def strict_warnings(scenario: Scenario, problems: Problems) -> None:
                 "no-variants",
             )
 
+    if not s.walkthroughs:
+        warn(
+            where(s),
+            "walkthroughs: none, so `casework test` checks no path of this scenario",
+            "no-walkthroughs",
+        )
+        return
     visited = _walkthrough_visits(s)
-    if visited is not None:
+    if isinstance(visited, str):
+        warn(
+            key_where(s, "walkthroughs"),
+            f"walkthroughs: not played, so beat coverage is unchecked: {visited}",
+            "walkthroughs-not-run",
+        )
+    elif visited is not None:
         for beat in s.beats:
             if beat.id not in visited:
                 warn(
@@ -146,32 +159,33 @@ def _rulebook_rules(s: Scenario) -> list[Any] | None:
     return list(getattr(book, "rules", ()))
 
 
-def _walkthrough_visits(s: Scenario) -> set[str] | None:
-    """Beats visited by the scenario's walkthroughs, played with the real scorer; None if
-    the scorer or the walkthrough runner is not available."""
+def _walkthrough_visits(s: Scenario) -> set[str] | str:
+    """Beats visited by the scenario's walkthroughs, played with the real scorer, or the
+    reason (text) they could not be played here."""
     try:
         from simulator.testing import run_walkthroughs
-    except ImportError:
-        return None
+    except ImportError as exc:
+        return f"the walkthrough runner is not available ({exc})"
     scorer = _scorer(s)
-    if scorer is None:
-        return None
+    if isinstance(scorer, str):
+        return scorer
     visited: set[str] = set()
     try:
         results = run_walkthroughs(s, scorer)
-    except (CaseworkError, ImportError):  # a part of the engine is missing or broken here
-        return None
+    except (CaseworkError, ImportError) as exc:  # a part of the engine is missing or broken
+        return str(exc)
     for result in results:
         visited.update(result.visited)
     return visited
 
 
 def _scorer(s: Scenario) -> Any:
+    """The real scorer for the scenario's language, or the reason it cannot be made."""
     try:
         from simulator.scoring import make_scorer
-    except ImportError:
-        return None
+    except ImportError as exc:
+        return f"the scoring engine is not available ({exc})"
     try:
         return make_scorer(s.lang, extra_rules=tuple(s.rules))
-    except CaseworkError:
-        return None  # the rulebook's own problems are reported by its checks
+    except CaseworkError as exc:
+        return exc.message
