@@ -86,15 +86,16 @@ class _Graph:
 
 
 def _mermaid_text(text: str) -> str:
-    """Text safe inside a quoted Mermaid label: quotes, brackets, pipes and the like as
-    entity codes, so no scenario text can end the label or inject syntax."""
+    """Text safe inside a quoted Mermaid label: every ASCII sign outside a small safe set
+    (quotes, brackets, pipes, ``<``, ``;``, ``#``...) becomes a numeric entity code such as
+    ``#34;``, so no scenario text can end the label or inject syntax or HTML."""
     out = []
     for ch in " ".join(text.split()):
-        if ch.isalnum() or ch in " .,:!?'-_()+*/=<>" or (ord(ch) > 127 and ch.isprintable()):
+        if ch.isalnum() or ch in " .,:!?'-_()+*/=" or (ord(ch) > 127 and ch.isprintable()):
             out.append(ch)
         else:
             out.append(f"#{ord(ch)};")
-    return "".join(out).replace("<", "#lt;").replace(">", "#gt;")
+    return "".join(out)
 
 
 def to_mermaid(s: Scenario) -> str:
