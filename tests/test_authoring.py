@@ -186,7 +186,7 @@ def test_graph_mermaid(capsys):
     assert '  subgraph s1["Engagement, intake and contract"]' in lines
     assert '    b1["▶ opening"]' in lines
     assert '  e1(["plan: A plan made together"])' in lines
-    assert '  b1 -->|"move: open_question#124;reflection"| b3' in lines
+    assert '  b1 -->|"move: open_question/reflection"| b3' in lines
     assert '  b1 -.->|"otherwise"| b2' in lines
     assert "  class e1 good" in lines
 

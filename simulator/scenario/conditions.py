@@ -355,7 +355,7 @@ def summarise(cond: Condition | None) -> str:
     if op == "real_problem_reached":
         return "real problem reached" if arg else "real problem not reached"
     if isinstance(arg, tuple):
-        return f"{op}: {'|'.join(arg)}"
+        return f"{op}: {'/'.join(arg)}"
     return f"{op}: {arg}"
 
 
