@@ -369,7 +369,9 @@ def build_report(session: StoredSession, lang: str | None = None) -> Report:
     principles = _principles(lang, scores, transcript, session.self_assessment)
     strengths, improvements = _points(principles)
     measures = turn_measures(transcript)
-    measures.update(json_map(scores.get("measures")))
+    for key, value in json_map(scores.get("measures")).items():
+        finite = not isinstance(value, float) or math.isfinite(value)
+        measures[str(key)] = value if finite else None
     roles = _counts(scores.get("roles"))
     if not roles:
         for t in transcript:

@@ -167,6 +167,14 @@ def _self_assessment(path: str, data: Mapping[str, Any]) -> Mapping[str, Any] | 
         raise _fail(path, exc.message) from None
 
 
+class _NotJsonNumber(ValueError):
+    """``NaN`` or ``Infinity``: Python reads them, JSON does not have them."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJsonNumber(name)
+
+
 def parse_session_json(text: str, path: str) -> StoredSession:
     """A session from the text of an export or a transcript.
 
@@ -174,12 +182,14 @@ def parse_session_json(text: str, path: str) -> StoredSession:
         LoadError: Malformed or truncated JSON, an unknown format or version, bad fields.
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise LoadError(
             f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
             "the file may be truncated"
         ) from None
+    except _NotJsonNumber as exc:
+        raise _fail(path, f"not valid JSON ({exc} is not a JSON number)") from None
     if not isinstance(data, Mapping):
         raise _fail(path, "not a casework export or transcript")
     if EXPORT_KEY in data:
