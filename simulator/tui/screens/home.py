@@ -122,6 +122,10 @@ class HomeScreen(CaseworkScreen[None]):
                 key=entry.spec,
             )
         self.query_one("#no-scenarios").display = table.row_count == 0
+        shown = [e for e in self.entries if matches(e, query, self.lang_filter)]
+        default = next((i for i, e in enumerate(shown) if e.is_default), 0)
+        if shown:
+            table.move_cursor(row=default, animate=False)
 
     def _fill_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)

@@ -44,6 +44,7 @@ class InterviewScreen(CaseworkScreen[None]):
     BINDINGS = [
         Binding("ctrl+t", "hint", "key.hint", show=True, priority=True),
         Binding("escape", "end_session", "key.end", show=True),
+        Binding("enter", "next", "key.next", show=True),
     ]
 
     def __init__(self, play: Play, lang: str) -> None:
@@ -167,6 +168,8 @@ class InterviewScreen(CaseworkScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("hint", "end_session"):
             return self.play.ending is None
+        if action == "next":
+            return self.play.ending is not None
         return True
 
     def action_hint(self) -> None:

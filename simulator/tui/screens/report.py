@@ -102,9 +102,9 @@ class ReportScreen(CaseworkScreen[None]):
             rows.append(
                 Content(label[:20].ljust(21))
                 + bar(engine, 12, "$primary")
-                + Content(" —  " if engine is None else f"{engine:3.0f} ")
+                + Content("  —  " if engine is None else f" {engine:3.0f} ")
                 + bar(own, 12, "$secondary")
-                + Content(" —" if own is None else f"{own:3.0f}")
+                + Content(" —" if own is None else f" {own:3.0f}")
             )
         cal = r.calibration
         if cal is None:

@@ -18,7 +18,7 @@ def persona_content(persona: Any, lang: str) -> Content:
     if persona.address:
         parts.append("\n" + " · ".join(persona.address))
     if persona.background:
-        parts.append(("\n" + persona.background, "dim"))
+        parts.append(("\n" + persona.background.strip(), "dim"))
     return Content.assemble(*parts)
 
 

@@ -40,6 +40,15 @@ class ReplyInput(TextArea):
         )
         localize_bindings(self, lang)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read-only (waiting for the client, or the session has ended): Enter is not "send".
+        if action in ("send", "newline"):
+            return not self.read_only
+        return super().check_action(action, parameters)
+
+    def watch_read_only(self, read_only: bool) -> None:
+        self.refresh_bindings()
+
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
