@@ -278,3 +278,46 @@ def test_commands_refuse_a_newer_foreign_or_corrupt_database_with_one_line(
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith(f"{db}: ") and message in err
         assert digest(db) == before
+
+
+def test_an_older_database_is_migrated_in_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import simulator.store.sqlite as sqlite_store
+
+    db = tmp_path / "c.db"
+    store = open_store(db)
+    sid = store.create_session(meta())
+    store.close()
+    future = {**sqlite_store.MIGRATIONS, 2: ("ALTER TABLE sessions ADD COLUMN room TEXT",)}
+    monkeypatch.setattr(sqlite_store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", future)
+    store = open_store(db)
+    assert store.get(sid).scenario == "utang-pinjol-bu-sri"
+    assert store._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store._conn.execute("SELECT room FROM sessions").fetchall() == [(None,)]
+    store.close()
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import simulator.store.sqlite as sqlite_store
+
+    db = tmp_path / "c.db"
+    store = open_store(db)
+    sid = store.create_session(meta())
+    store.close()
+    broken = {
+        **sqlite_store.MIGRATIONS,
+        2: ("ALTER TABLE sessions ADD COLUMN room TEXT", "ALTER TABLE no_such_table ADD x"),
+    }
+    monkeypatch.setattr(sqlite_store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(sqlite_store, "MIGRATIONS", broken)
+    with pytest.raises(StoreError, match="c.db: "):
+        open_store(db)
+    monkeypatch.undo()
+    store = open_store(db)
+    assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    columns = [r[1] for r in store._conn.execute("PRAGMA table_info(sessions)")]
+    assert "room" not in columns and store.get(sid).seed == 7
