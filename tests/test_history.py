@@ -50,6 +50,8 @@ def test_history_table_and_progress(tmp_path: Path, capsys) -> None:
     # acceptance 42 -> 62 -> 82: rising blocks, newest value last
     acceptance = next(ln for ln in lines if ln.strip().startswith("Acceptance"))
     assert acceptance.split()[-2:] == ["▄▅▇", "82"]
+    overall = next(ln for ln in lines if ln.strip().startswith("Overall score"))
+    assert overall.split()[-1] == lines[2].split()[5]  # the newest finished session's score
     assert "\x1b" not in out  # plain text, no terminal styling
 
 

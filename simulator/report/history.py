@@ -61,13 +61,17 @@ def render_history(summaries: Sequence[SessionSummary], lang: str = "en") -> str
             ).rstrip()
         )
     series = progress(summaries)
-    if any(series.values()):
+    overall = [
+        float(s.overall)
+        for s in reversed(summaries)
+        if s.status == "finished" and s.overall is not None
+    ]
+    if any(series.values()) or overall:
         lines += ["", t(lang, "progress")]
-        width = max(len(PRINCIPLE_LABELS[p][lang]) for p in PRINCIPLES)
-        for p in PRINCIPLES:
-            values = series[p]
-            if not values:
-                continue
-            last = f"{values[-1]:.0f}"
-            lines.append(f"  {PRINCIPLE_LABELS[p][lang].ljust(width)}  {sparkline(values)}  {last}")
+        named = [(t(lang, "overall"), overall)]
+        named += [(PRINCIPLE_LABELS[p][lang], series[p]) for p in PRINCIPLES]
+        width = max(len(name) for name, _ in named)
+        for name, values in named:
+            if values:
+                lines.append(f"  {name.ljust(width)}  {sparkline(values)}  {values[-1]:.0f}")
     return "\n".join(lines) + "\n"
