@@ -32,11 +32,24 @@ for text in SKILLED:
     session.reply(text)
 ending = session.transcript()["ending"]["id"]
 
-from simulator.cli import build_parser
-build_parser()  # every command module registers its parsers
+import os, tempfile
+from simulator.catalog import DEFAULT_SCENARIO_ID, resolve
+from simulator.cli import main
+
+# the real headless command line on the default scenario, with the real rule engine
+skilled = [w for w in resolve(DEFAULT_SCENARIO_ID).walkthroughs if w.id == "skilled"][0]
+folder = tempfile.mkdtemp()
+replies = os.path.join(folder, "replies.txt")
+with open(replies, "w", encoding="utf-8") as fh:
+    fh.write("\n".join(step.reply for step in skilled.steps) + "\n")
+out = os.path.join(folder, "t.json")
+code = main(["play", "--replies", replies, "--out", out])
+with open(out, encoding="utf-8") as fh:
+    played = len(json.load(fh)["turns"])
 
 ui = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
-print(json.dumps({"imported": imported, "ending": ending, "ui": ui}))
+print(json.dumps({"imported": imported, "ending": ending, "ui": ui, "code": code,
+                  "played": played}))
 """
 
 
@@ -47,6 +60,7 @@ def test_the_core_imports_neither_textual_nor_rich():
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["ending"] == "plan"  # the headless session really ran
+    assert report["code"] == 0 and report["played"] > 2  # and so did `casework play`
     assert "simulator.session" in report["imported"]
     assert "simulator.cli" in report["imported"]
     assert "simulator.commands.play" in report["imported"]
