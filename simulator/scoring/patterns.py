@@ -335,6 +335,8 @@ class Pattern:
         "first",
         "first_keys",
         "anchored",
+        "start_closure",
+        "start_closure0",
         "lexicon",
         "size",
     )
@@ -370,6 +372,8 @@ class Pattern:
             )
         else:
             self.first_keys = None
+        self.start_closure = self.closure[self.start]
+        self.start_closure0 = self.closure0[self.start]
         later = self.closure[self.start]
         self.anchored = not any(self.ops[s] in (_ATOM, _MATCH) for s in later)
 
@@ -492,8 +496,9 @@ class Pattern:
         """
         steps = 0
         out1, lengths, kinds, args = self.out1, self._lengths, self.kinds, self.args
-        closure, closure0, first = self.closure, self.closure0, self.first
-        first_keys = self.first_keys
+        closure, first, first_keys = self.closure, self.first, self.first_keys
+        start_any, start_zero = self.start_closure, self.start_closure0
+        anchored = self.anchored
         n = len(toks)
         clist: dict[int, int] = {}
         futures: dict[int, dict[int, int]] = {}
@@ -501,29 +506,33 @@ class Pattern:
         result = None
         while i <= n:
             if not clist and not futures:
-                if self.anchored and i > 0:
+                if anchored and i > 0:
                     break
-                while i < n:  # skip to a token that can start a match
-                    steps += 1
-                    tok_keys = toks[i].keys
-                    if first_keys is not None and tok_keys is not None:
-                        if not first_keys.isdisjoint(tok_keys):
+                if first_keys is not None:
+                    while i < n:  # skip to a token that can start a match
+                        tok_keys = toks[i].keys
+                        if tok_keys is None or not first_keys.isdisjoint(tok_keys):
                             break
-                    elif any(lengths(s, toks, i, env) for s in first):
-                        break
-                    i += 1
+                        i += 1
+                        steps += 1
+                else:
+                    while i < n and not any(lengths(s, toks, i, env) for s in first):
+                        i += 1
+                        steps += len(first)
                 if i >= n:
                     break
-            fut = futures.pop(i, None)
-            if fut:
-                for s0, st in fut.items():
-                    for s in closure[s0]:
-                        clist.setdefault(s, st)
+            if futures:
+                fut = futures.pop(i, None)
+                if fut:
+                    for s0, st in fut.items():
+                        for s in closure[s0]:
+                            clist.setdefault(s, st)
             if i < n:
                 tok_keys = toks[i].keys
                 if first_keys is None or tok_keys is None or not first_keys.isdisjoint(tok_keys):
-                    for s in (closure0 if i == 0 else closure)[self.start]:
-                        clist.setdefault(s, i)
+                    for s in start_zero if i == 0 else start_any:
+                        if s not in clist:
+                            clist[s] = i
             steps += len(clist)
             if _MATCH_STATE in clist:
                 result = (clist[_MATCH_STATE], i)
