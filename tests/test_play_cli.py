@@ -237,3 +237,25 @@ def test_resume_refuses_a_scenario_or_seed_of_its_own():
     done = casework("play", DEFAULT_SCENARIO_ID, "--resume", "abc", "--replies", "-", stdin=b"")
     assert done.returncode == 2
     assert done.stderr.decode().startswith("casework play: --resume continues a stored session")
+
+
+def test_rules_lays_an_overlay_rulebook_over_the_shipped_one(tmp_path):
+    _, w = walkthrough("poor")
+    path = replies_file(tmp_path, [s.reply for s in w.steps][:1])
+    overlay = tmp_path / "overlay.yaml"
+    first_word = w.steps[0].reply.split()[0].lower().strip(",.?!")
+    overlay.write_text(
+        'lang: id\nversion: "1"\nrules:\n  - id: kelas.kata_pertama\n    status: draft\n'
+        '    principles: {openness: 0.5}\n'
+        f'    patterns: ["{first_word}"]\n    message: "Kata pertama."\n', encoding="utf-8")
+    done = casework("play", "--replies", str(path), "--rules", str(overlay))
+    assert done.returncode == 0, done.stderr.decode()
+    [worker] = [t for t in json.loads(done.stdout)["turns"] if t["speaker"] == "worker"]
+    assert "kelas.kata_pertama" in {f["rule"] for f in worker["score"]["findings"]}
+    overlay.write_text('lang: id\nversion: "1"\nrules:\n  - id: kelas.rusak\n    pattern: [x]\n')
+    bad = casework("play", "--replies", str(path), "--rules", str(overlay))
+    assert bad.returncode == 2 and bad.stdout == b""
+    errors = bad.stderr.decode().splitlines()
+    assert all(e.startswith(f"{overlay}:") for e in errors)
+    assert any(e.startswith(f"{overlay}:5:5: error:") and "did you mean 'patterns'" in e
+               for e in errors)

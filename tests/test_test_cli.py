@@ -148,3 +148,23 @@ def test_rule_examples_run_and_a_failing_example_is_printed_at_its_line(tmp_path
     assert failure.startswith(f"{path}:{line}:11: rule test.overlay.thanks: fire example "
                               "'Thanks so much.' should fire but did not fire")
     assert last == "2 passed, 1 failed"  # the known gap counts neither way
+
+
+def test_without_paths_every_shipped_scenario_and_rulebook_is_run():
+    from simulator.catalog import scenario_files, shipped_dir
+    from simulator.scenario.load import load_scenario
+    from simulator.scoring.rulebook import RULEBOOK_DIR, check_rulebook
+
+    walkthroughs = sum(len(load_scenario(p).walkthroughs) for p in scenario_files(shipped_dir()))
+    examples = 0
+    for path in sorted(RULEBOOK_DIR.glob("*.yaml")):
+        book, _ = check_rulebook(path)
+        examples += sum(1 for rule in book.rules for ex in rule.examples if not ex.gap)
+    done = casework("test")
+    assert done.returncode in (0, 1), done.stderr
+    passed, failed = (int(n) for n in
+                      done.stdout.splitlines()[-1].replace(" passed,", "").split()[:2])
+    assert done.stdout.splitlines()[-1] == f"{passed} passed, {failed} failed"
+    assert passed + failed == walkthroughs + examples
+    assert walkthroughs >= 3 and examples > 100
+    assert (done.returncode == 1) == (failed > 0)
