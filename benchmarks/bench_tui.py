@@ -11,8 +11,10 @@ Measures, in the same run:
    Target: app <= 1.5x bare.
 2. Enter to the scored reply and Coach panel shown (no pause: ``--no-delay``): the time
    from pressing Enter to the ``ReplyScored`` message the interview screen posts right after
-   updating the Coach panel, and to the next screen refresh; median and p95 over N replies
-   replayed from the scenario's walkthroughs. Target: <= 50 ms.
+   updating the Coach panel, and to the first screen refresh after it (the panel drawn);
+   median and p95 over N replies replayed from the scenario's walkthroughs (the rulebook is
+   compiled before the first one, as it is while a student reads). Target: p95 of "drawn"
+   <= 50 ms.
 3. peak memory (max RSS) of the start-up processes, the app's after its first reply (so
    with the rulebook compiled and a turn stored): app against bare. Target: <= 1.3x.
 
@@ -138,7 +140,7 @@ def spawn(kind: str, scenario: str, db: str) -> dict:
 
 
 async def reply_times(scenario_spec: str, db: str, n: int) -> tuple[list[float], list[float]]:
-    """(ms to ReplyScored, ms to the refresh after it) for ``n`` replies."""
+    """(ms to ReplyScored, ms to the first screen refresh after it) for ``n`` replies."""
     from simulator.tui import build_app
     from simulator.tui.messages import ReplyScored
     from simulator.tui.screens.interview import InterviewScreen
@@ -152,30 +154,33 @@ async def reply_times(scenario_spec: str, db: str, n: int) -> tuple[list[float],
         if not replies:
             raise SystemExit(f"{scenario_spec}: no walkthrough replies to replay")
         scored_at: list[float] = []
+        shown_at: list[float] = []
 
-        def hook(message, scored_at=scored_at) -> None:
-            if isinstance(message, ReplyScored):
+        def hook(message, scored_at=scored_at, shown_at=shown_at, app=app) -> None:
+            if isinstance(message, ReplyScored) and not scored_at:
                 scored_at.append(time.perf_counter())
+                app.call_after_refresh(lambda: shown_at.append(time.perf_counter()))
 
         async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
             await pilot.press("enter")
             await app.workers.wait_for_complete()
-            await pilot.pause()
+            await pilot.pause(0.5)  # past the background compile of the rulebook
+            await app.workers.wait_for_complete()
             for reply in replies:
                 screen = app.screen
                 if not isinstance(screen, InterviewScreen) or screen.play.ending is not None:
                     break
                 screen.query_one(ReplyInput).insert(reply)
                 scored_at.clear()
+                shown_at.clear()
                 t0 = time.perf_counter()
                 await pilot.press("enter")
-                while not scored_at:
-                    await asyncio.sleep(0)
-                await pilot.pause()
-                t1 = time.perf_counter()
+                while not shown_at:
+                    await asyncio.sleep(0.0005)
                 to_scored.append((scored_at[0] - t0) * 1000)
-                to_shown.append((t1 - t0) * 1000)
+                to_shown.append((shown_at[0] - t0) * 1000)
                 await app.workers.wait_for_complete()
+                await pilot.pause()
                 if len(to_scored) >= n:
                     break
         app.backend.close()
@@ -220,6 +225,8 @@ def main() -> int:
 
     app_start = statistics.median(r["ready"] for r in apps) * 1000
     bare_start = statistics.median(r["ready"] for r in bares) * 1000
+    app_min = min(r["ready"] for r in apps) * 1000
+    bare_min = min(r["ready"] for r in bares) * 1000
     app_rss = max(r["rss_kb"] for r in apps) / 1024
     app_rss_ready = max(r["rss_ready_kb"] for r in apps) / 1024
     bare_rss = max(r["rss_kb"] for r in bares) / 1024
@@ -229,18 +236,23 @@ def main() -> int:
     shown_p50, shown_p95 = statistics.median(to_shown), p95(to_shown)
 
     ok_start = start_ratio <= TARGET_START_RATIO
-    ok_reply = reply_p95 <= TARGET_REPLY_MS
+    ok_reply = shown_p95 <= TARGET_REPLY_MS
     ok_memory = memory_ratio <= TARGET_MEMORY_RATIO
     mark = {True: "ok", False: "MISSED"}
-    print(f"scenario: {scenario}; {args.runs} start-up runs each; {len(to_scored)} replies")
+    load = os.getloadavg()[0]
     print(
-        f"start-up to interview ready: {app_start:.0f} ms vs bare Input app {bare_start:.0f} ms"
-        f" = {start_ratio:.2f}x (target <= {TARGET_START_RATIO}x) {mark[ok_start]}"
+        f"scenario: {scenario}; {args.runs} start-up runs each; {len(to_scored)} replies;"
+        f" load average {load:.2f} on {os.cpu_count()} CPUs"
     )
     print(
-        f"Enter to scored reply + Coach panel: median {reply_p50:.1f} ms, p95 {reply_p95:.1f} ms"
-        f" (target <= {TARGET_REPLY_MS:.0f} ms) {mark[ok_reply]};"
-        f" to the next refresh: median {shown_p50:.1f} ms, p95 {shown_p95:.1f} ms"
+        f"start-up to interview ready: {app_start:.0f} ms vs bare Input app {bare_start:.0f} ms"
+        f" = {start_ratio:.2f}x (target <= {TARGET_START_RATIO}x) {mark[ok_start]};"
+        f" fastest runs {app_min:.0f} vs {bare_min:.0f} ms = {app_min / bare_min:.2f}x"
+    )
+    print(
+        f"Enter to scored reply: median {reply_p50:.1f} ms, p95 {reply_p95:.1f} ms;"
+        f" to the Coach panel drawn: median {shown_p50:.1f} ms, p95 {shown_p95:.1f} ms"
+        f" (target <= {TARGET_REPLY_MS:.0f} ms) {mark[ok_reply]}"
     )
     print(
         f"peak memory: {app_rss:.1f} MiB vs bare {bare_rss:.1f} MiB = {memory_ratio:.2f}x"
