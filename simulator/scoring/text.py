@@ -136,10 +136,13 @@ def tokenize(text: str, lang: str) -> list[Token]:
     folded, omap = _fold(text)
     tokens: list[Token] = []
     last_end = 0
+    has_nl = "\n" in folded
+    nl = False
     for m in _TOKEN_RE.finditer(folded):
         s, e = m.span()
         start, end = (s, e) if omap is None else (omap[s], omap[e - 1] + 1)
-        nl = "\n" in folded[last_end:s]
+        if has_nl:
+            nl = "\n" in folded[last_end:s]
         last_end = e
         kind = m.lastgroup
         raw = m.group()
@@ -302,27 +305,32 @@ def _match_seq(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
     return all(tokens[i + k].text == w for k, w in enumerate(seq))
 
 
+_ATTRIBUTION_BY_FIRST: dict[str, dict[str, list[tuple[str, ...]]]] = {
+    lang: {first: [seq for seq in seqs if seq[0] == first] for first in {seq[0] for seq in seqs}}
+    for lang, seqs in lx.ATTRIBUTION.items()
+}
+
+
 def _mark_attribution(tokens: list[Token], lang: str) -> None:
     """After "kata suami," / "he calls you" the words are someone else's, up to the clause end.
 
     A short attribution clause ("kata suami, Ibu malas") carries on past its comma.
     After "<address> merasa" the words are the client's own view of themself.
     """
-    n = len(tokens)
     address = lx.ADDRESS_TERMS[lang]
     self_view = lx.SELF_VIEW[lang]
+    markers = _ATTRIBUTION_BY_FIRST[lang]
     for i, tok in enumerate(tokens):
-        if tok.kind != "word":
-            continue
-        for seq in lx.ATTRIBUTION[lang]:
-            if seq[0] == tok.text and _match_seq(tokens, i, seq):
-                # "kata suami, Ibu malas": the speaker comes first, the words after the comma
-                speaker_first = seq[0] in ("kata", "menurut", "according")
-                _mark_scope(tokens, i + len(seq), lang, "reported", extend_short=speaker_first)
-                break
+        seqs = markers.get(tok.text)
+        if seqs is not None and tok.kind == "word":
+            for seq in seqs:
+                if _match_seq(tokens, i, seq):
+                    # "kata suami, Ibu malas": the speaker first, the words after the comma
+                    speaker_first = seq[0] in ("kata", "menurut", "according")
+                    _mark_scope(tokens, i + len(seq), lang, "reported", speaker_first)
+                    break
         if tok.text in self_view and i > 0 and tokens[i - 1].text in address:
             _mark_scope(tokens, i + 1, lang, "self_view", extend_short=False)
-    del n
 
 
 def _mark_scope(tokens: list[Token], j: int, lang: str, attr: str, extend_short: bool) -> None:

@@ -1,0 +1,195 @@
+"""Scoring speed against the targets of issue 3, each beside a precompiled regex baseline.
+
+    .venv/bin/python benchmarks/bench_score.py [--data PATH] [--repeat N]
+
+Measures, with the full shipped rulebooks, in one process, start-up excluded:
+
+1. per-reply latency (median, p99) on replies of one to three sentences: English = AnnoMI
+   therapist utterances (with the client's previous utterance as context), Indonesian = the
+   ``fire``/``pass`` example replies of the shipped Indonesian rulebook;
+2. replies per second through the ``casework score`` pipeline (JSON line in -> parse ->
+   score -> JSON line out) over all AnnoMI therapist utterances;
+3. one 100 KB reply (AnnoMI therapist text joined).
+
+Every figure is printed beside the time one precompiled regular expression takes to scan the
+same texts in the same run, so that the numbers can be read on any machine. The data is read
+from ``../shared/data/annomi/annomi_dev.csv`` and never copied. Targets: median <= 1 ms,
+p99 <= 3 ms, >= 5,000 replies/s, 100 KB < 1 s. Exit status 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from simulator.commands.score import _score_line, _Scorers  # noqa: E402
+from simulator.scoring import make_scorer  # noqa: E402
+from simulator.scoring.model import ScoreContext  # noqa: E402
+from simulator.scoring.rulebook import load_rulebooks  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "annomi" / "annomi_dev.csv"
+TARGET_MEDIAN_MS, TARGET_P99_MS, TARGET_RATE, TARGET_BIG_S = 1.0, 3.0, 5000.0, 1.0
+# The baseline: one precompiled regular expression of the kind a keyword scorer would use.
+BASELINE = re.compile(
+    r"\b(?:why|how|what|could you|can you|tell me|sounds like|you feel|should|must|"
+    r"bagaimana|mengapa|apa yang|ceritakan|kedengarannya|sebaiknya|harus)\b.{0,40}",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[.!?]+(?:\s|$)")
+
+
+def annomi(path: Path) -> list[tuple[str, str]]:
+    """(therapist utterance, client's previous utterance) pairs, in order."""
+    pairs: list[tuple[str, str]] = []
+    last_client = ""
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["interlocutor"] == "client":
+                last_client = row["utterance_text"]
+            elif row["utterance_text"].strip():
+                pairs.append((row["utterance_text"], last_client))
+    return pairs
+
+
+def sentences(text: str) -> int:
+    return max(1, len(_SENTENCE.findall(text.strip() + " ")))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def latency(lang: str, pairs: list[tuple[str, str]], repeat: int) -> dict[str, float]:
+    """Median and p99 per reply (ms) for the engine and for the regex baseline."""
+    scorer = make_scorer(lang)
+    ctxs = [
+        (t, ScoreContext(lang=lang, stage="assessment", client_last=c, turn=1)) for t, c in pairs
+    ]
+    for text, ctx in ctxs:  # warm caches as a session would
+        scorer.score(text, ctx)
+    engine: list[float] = []
+    regex: list[float] = []
+    for _ in range(repeat):
+        for text, ctx in ctxs:
+            t0 = time.perf_counter()
+            scorer.score(text, ctx)
+            t1 = time.perf_counter()
+            BASELINE.findall(text)
+            t2 = time.perf_counter()
+            engine.append((t1 - t0) * 1000)
+            regex.append((t2 - t1) * 1000)
+    return {
+        "n": len(ctxs),
+        "median": statistics.median(engine),
+        "p99": percentile(engine, 0.99),
+        "regex_median": statistics.median(regex),
+        "regex_p99": percentile(regex, 0.99),
+    }
+
+
+def throughput(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Replies/s through the ``casework score`` line pipeline (parse, score, dump)."""
+    lines = [
+        json.dumps({"id": i, "text": t, "lang": "en", "context": {"client": c}}).encode()
+        for i, (t, c) in enumerate(pairs)
+    ]
+    scorers = _Scorers([])
+    scorers.get("en")  # start-up (loading the rulebook) excluded
+    for n, raw in enumerate(lines[:200], 1):
+        _score_line(n, raw, scorers, "en", None)
+    t0 = time.perf_counter()
+    out = [json.dumps(_score_line(n, raw, scorers, "en", None)) for n, raw in enumerate(lines, 1)]
+    elapsed = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for raw in lines:
+        BASELINE.findall(json.loads(raw)["text"])
+    regex = time.perf_counter() - t0
+    assert len(out) == len(lines)
+    return {"n": len(lines), "rate": len(lines) / elapsed, "regex_rate": len(lines) / regex}
+
+
+def big_reply(pairs: list[tuple[str, str]]) -> dict[str, float]:
+    """Seconds to score one 100 KB reply, beside the regex scan of the same text."""
+    text = " ".join(t for t, _ in pairs)
+    while len(text) < 100_000:
+        text += " " + text
+    text = text[:100_000]
+    scorer = make_scorer("en")
+    t0 = time.perf_counter()
+    score = scorer.score(text, ScoreContext(lang="en", stage="assessment"))
+    elapsed = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    BASELINE.findall(text)
+    regex = time.perf_counter() - t0
+    return {
+        "chars": len(text),
+        "seconds": elapsed,
+        "findings": len(score.findings),
+        "regex_seconds": regex,
+    }
+
+
+def indonesian_replies() -> list[tuple[str, str]]:
+    """The shipped Indonesian rulebook's example replies that are one to three sentences."""
+    book = load_rulebooks("id")
+    seen: dict[str, str] = {}
+    for rule in book.rules:
+        for example in rule.examples:
+            if sentences(example.text) <= 3:
+                seen.setdefault(example.text, example.client)
+    return list(seen.items())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="path to annomi_dev.csv")
+    ap.add_argument("--repeat", type=int, default=3, help="passes for the latency figures")
+    args = ap.parse_args()
+    if not args.data.is_file():
+        print(f"{args.data}: not found (AnnoMI lives in ../shared/data/annomi/)", file=sys.stderr)
+        return 2
+    pairs = annomi(args.data)
+    short = [(t, c) for t, c in pairs if sentences(t) <= 3]
+    ok = True
+    print("scoring benchmark (wall clock, one process, start-up excluded)")
+    print(f"{'measure':<44}{'engine':>14}{'one regex':>14}{'target':>12}")
+    for lang, replies in (("en", short), ("id", indonesian_replies())):
+        lat = latency(lang, replies, args.repeat)
+        label = f"{lang}: per reply, 1-3 sentences (n={lat['n']})"
+        print(
+            f"{label + ' median ms':<44}{lat['median']:>14.3f}{lat['regex_median']:>14.4f}"
+            f"{'<= 1':>12}"
+        )
+        print(
+            f"{label[: len(lang) + 2] + 'per reply p99 ms':<44}{lat['p99']:>14.3f}"
+            f"{lat['regex_p99']:>14.4f}{'<= 3':>12}"
+        )
+        ok &= lat["median"] <= TARGET_MEDIAN_MS and lat["p99"] <= TARGET_P99_MS
+    tp = throughput(pairs)
+    print(
+        f"{'en: casework score pipeline, replies/s':<44}{tp['rate']:>14.0f}"
+        f"{tp['regex_rate']:>14.0f}{'>= 5000':>12}"
+    )
+    ok &= tp["rate"] >= TARGET_RATE
+    big = big_reply(pairs)
+    print(
+        f"{'en: one 100 KB reply, s':<44}{big['seconds']:>14.3f}{big['regex_seconds']:>14.4f}"
+        f"{'< 1':>12}"
+    )
+    ok &= big["seconds"] < TARGET_BIG_S
+    print("all targets met" if ok else "a target was missed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
