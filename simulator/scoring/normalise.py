@@ -63,6 +63,10 @@ ID_STANDARD: dict[str, str] = {
     "jelasin": "jelaskan", "ngejelasin": "menjelaskan", "ngomongin": "membicarakan",
     "ngobrolin": "membicarakan", "kasihtau": "memberi tahu", "lupain": "lupakan",
     "pikirin": "pikirkan", "dipikirin": "dipikirkan", "sabarin": "sabarkan",
+    # appended by the Indonesian rulebook: chat spellings and colloquial verbs of risk cues
+    "jgn": "jangan", "jngn": "jangan", "diem": "diam", "ngancam": "mengancam",
+    "ngancem": "mengancam", "mukul": "memukul", "nampar": "menampar", "nendang": "menendang",
+    "nyiksa": "menyiksa", "nyakitin": "menyakiti", "ngelukain": "melukai", "nyilet": "menyilet",
 }
 
 # Words that end in -lah / -kah / -pun but are not a stem plus a particle: stripping would
