@@ -241,17 +241,21 @@ class CoreBackend:
         play.self_assessment = assessment
 
     def report(self, play: Play, lang: str) -> Any:
-        """The report model (``simulator.report.Report``) of the stored session."""
+        """The report model (``simulator.report.Report``) of the session being played."""
+        return self.stored_report(play.session_id, lang)
+
+    def stored_report(self, session_id: str, lang: str) -> Any:
+        """The report model of any stored session."""
         from simulator.report import build_report
 
-        return build_report(self.store.get(play.session_id), lang)
+        return build_report(self.store.get(session_id), lang)
 
-    def export(self, play: Play, report: Any, fmt: str, directory: Path) -> Path:
+    def export(self, report: Any, fmt: str, directory: Path) -> Path:
         """Write ``report`` as ``fmt`` (md, html, json) into ``directory``, owner-only."""
         from simulator.fsutil import write_private
         from simulator.report import FORMATS, render
 
         if fmt not in FORMATS:
             raise CaseworkError(f"unknown report format {fmt!r}")
-        path = Path(directory) / f"casework-{play.scenario.id}-{play.session_id}.{fmt}"
-        return write_private(path, render(report, fmt))
+        name = f"casework-{report.session.get('scenario')}-{report.session.get('id')}.{fmt}"
+        return write_private(Path(directory) / name, render(report, fmt))

@@ -219,3 +219,29 @@ async def test_search_and_language_filter(make_app, backend):
         assert table.row_count == 1 and "Bu Sri dan warungnya" in screen_text(app)
         await pilot.press(*"zzz")
         assert table.row_count == 0
+
+
+async def test_a_finished_session_opens_its_report_from_home(make_app, scenario):
+    app = make_app(scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await send(pilot, "Selamat pagi, Bu Sri.")
+        await send(pilot, "Kedengarannya berat.")
+        await send(pilot, "Kita susun rencana bersama?")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#sessions").row_count == 1
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        assert "Kita susun rencana bersama?" in widget_text(app, "#timeline")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)

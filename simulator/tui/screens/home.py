@@ -180,8 +180,23 @@ class HomeScreen(CaseworkScreen[None]):
     @on(DataTable.RowSelected, "#sessions")
     def _open_session(self, event: DataTable.RowSelected) -> None:
         chosen = next((s for s in self.sessions if s.id == event.row_key.value), None)
-        if chosen is not None and not chosen.finished:
+        if chosen is None:
+            return
+        if chosen.finished:
+            self.run_worker(self._past_report(chosen), group="open", exclusive=True)
+        else:
             self.casework.resume(chosen.id)
+
+    async def _past_report(self, chosen: SessionEntry) -> None:
+        from simulator.tui.screens.report import ReportScreen
+
+        app = self.casework
+        try:
+            report = await app.call(app.backend.stored_report, chosen.id, self.lang)
+        except CaseworkError as exc:
+            app.report_error(exc)
+            return
+        app.push_screen(ReportScreen(report, self.lang))
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -6,6 +6,7 @@ The screen reads the report model (``simulator.report.Report``) that the exports
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,13 +16,12 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from simulator.errors import CaseworkError
-from simulator.tui.backend import Play
 from simulator.tui.messages import ReportExported
 from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
 from simulator.tui.widgets.coach_panel import finding_content
 from simulator.tui.widgets.score_bars import bar
-from simulator.vocab import PRINCIPLE_LABELS, ROLE_LABELS, STAGE_LABELS
+from simulator.vocab import PRINCIPLE_LABELS, ROLE_LABELS, STAGE_LABELS, STAGES
 
 
 def _panel(title: str, body: Content, id: str) -> Static:
@@ -41,16 +41,29 @@ class ReportScreen(CaseworkScreen[None]):
         Binding("escape", "home", "key.home", show=True),
     ]
 
-    def __init__(self, play: Play, report: Any, lang: str) -> None:
+    def __init__(
+        self,
+        report: Any,
+        lang: str,
+        *,
+        client_name: str | None = None,
+        stages: Sequence[str] | None = None,
+    ) -> None:
         super().__init__(lang)
-        self.play = play
         self.report = report
+        self.client_name = client_name or t(lang, "iv.client")
+        covered = report.stages.coverage
+        self.stages = tuple(stages) if stages else tuple(s for s in STAGES if s in covered)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         with VerticalScroll(id="report"):
             yield Static(
-                Content(self.play.scenario.title + " — " + t(lang, "rep.title")),
+                Content(
+                    str(self.report.session.get("scenario_title") or "")
+                    + " — "
+                    + t(lang, "rep.title")
+                ),
                 classes="section-title",
             )
             yield Static(self._headline(), id="headline")
@@ -119,7 +132,7 @@ class ReportScreen(CaseworkScreen[None]):
     def _stages(self) -> Content:
         r, lang = self.report, self.lang
         rows = []
-        for stage in self.play.scenario.stages:
+        for stage in self.stages:
             n = int(r.stages.coverage.get(stage, 0))
             label = STAGE_LABELS.get(stage, {}).get(lang, stage)
             rows.append(
@@ -141,7 +154,7 @@ class ReportScreen(CaseworkScreen[None]):
     def _timeline(self) -> Content:
         lang = self.lang
         rows: list[Content] = []
-        name = self.play.scenario.persona.name
+        name = self.client_name
         for i, turn in enumerate(self.report.transcript):
             who = name if turn.speaker == "client" else t(lang, "iv.worker")
             stage = STAGE_LABELS.get(turn.stage or "", {}).get(lang, "")
@@ -161,7 +174,7 @@ class ReportScreen(CaseworkScreen[None]):
     async def _export(self, fmt: str) -> None:
         app = self.casework
         try:
-            path = await app.call(app.backend.export, self.play, self.report, fmt, app.export_dir)
+            path = await app.call(app.backend.export, self.report, fmt, app.export_dir)
         except (CaseworkError, OSError) as exc:
             why = exc.message if isinstance(exc, CaseworkError) else str(exc)
             self.notify(t(self.lang, "rep.export_failed", why=why), severity="error", markup=False)

@@ -88,4 +88,8 @@ class SelfAssessmentScreen(CaseworkScreen[None]):
             return
         self.post_message(SelfAssessmentSaved(ratings))
         # Not awaited here: switching removes this screen and cancels this worker.
-        app.call_later(app.switch_screen, ReportScreen(self.play, report, self.lang))
+        scenario = self.play.scenario
+        screen = ReportScreen(
+            report, self.lang, client_name=scenario.persona.name, stages=scenario.stages
+        )
+        app.call_later(app.switch_screen, screen)
