@@ -222,7 +222,12 @@ class Session:
         judged_stage = self.scenario.beat(new.beat).stage
         score = self.scorer.score(text, self._context(new, judged_stage))
         new.turn += 1
-        worker = {"speaker": "worker", "text": text, "stage": judged_stage, "score": score.to_dict()}
+        worker = {
+            "speaker": "worker",
+            "text": text,
+            "stage": judged_stage,
+            "score": score.to_dict(),
+        }
         new.turns.append(worker)
         self._update_rapport(new, score)
         branch = self._choose_branch(new, score)

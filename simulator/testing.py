@@ -61,7 +61,9 @@ def run_walkthroughs(scenario: Scenario, scorer: Scorer) -> list[WalkthroughResu
     return [run_walkthrough(scenario, scorer, w) for w in scenario.walkthroughs]
 
 
-def run_walkthrough(scenario: Scenario, scorer: Scorer, walkthrough: Walkthrough) -> WalkthroughResult:
+def run_walkthrough(
+    scenario: Scenario, scorer: Scorer, walkthrough: Walkthrough
+) -> WalkthroughResult:
     """Play one walkthrough and check each step, the final ending and the score ranges."""
     session = Session(scenario, scorer, seed=walkthrough.seed)
     session.start()
@@ -71,8 +73,13 @@ def run_walkthrough(scenario: Scenario, scorer: Scorer, walkthrough: Walkthrough
         where = f"{label}, step {n}:"
         if session.ended:
             left = len(walkthrough.steps) - n + 1
-            failures.append(Failure(step.pos, f"{where} the session already ended with "
-                                    f"'{session.ending.id}', so {left} step(s) are never played"))
+            failures.append(
+                Failure(
+                    step.pos,
+                    f"{where} the session already ended with "
+                    f"'{session.ending.id}', so {left} step(s) are never played",
+                )
+            )
             break
         try:
             result = session.reply(step.reply)
@@ -82,16 +89,26 @@ def run_walkthrough(scenario: Scenario, scorer: Scorer, walkthrough: Walkthrough
         failures.extend(Failure(step.pos, f"{where} {m}") for m in _step_differences(step, result))
     reached = session.ending.id if session.ending else None
     if reached != walkthrough.ending:
-        failures.append(Failure(walkthrough.pos, f"{label}: expected {_ending(walkthrough.ending)}"
-                                f" after the last step, got {_ending(reached)}"
-                                f"{_where_now(session)}"))
+        failures.append(
+            Failure(
+                walkthrough.pos,
+                f"{label}: expected {_ending(walkthrough.ending)}"
+                f" after the last step, got {_ending(reached)}"
+                f"{_where_now(session)}",
+            )
+        )
     if walkthrough.scores:
         scores = session.scores()
         for name, low, high in walkthrough.scores:
             value = scores.overall if name == "overall" else scores.principles.get(name, 0.0)
             if not low <= value <= high:
-                failures.append(Failure(walkthrough.pos, f"{label}: score {name} {value:g} is "
-                                        f"outside the expected range [{low:g}, {high:g}]"))
+                failures.append(
+                    Failure(
+                        walkthrough.pos,
+                        f"{label}: score {name} {value:g} is "
+                        f"outside the expected range [{low:g}, {high:g}]",
+                    )
+                )
     return WalkthroughResult(
         scenario=scenario.id,
         walkthrough=walkthrough.id,
@@ -128,10 +145,14 @@ def _step_differences(step: WalkthroughStep, result: TurnResult) -> list[str]:
     if step.ending is not None:
         got = result.ending.id if result.ending else None
         if got != step.ending:
-            now = f" (the client answers with beat '{result.client.beat}')" if (
-                got is None and result.client) else ""
-            out.append(f"expected the session to end with '{step.ending}' here, got "
-                       f"{_ending(got)}{now}")
+            now = (
+                f" (the client answers with beat '{result.client.beat}')"
+                if (got is None and result.client)
+                else ""
+            )
+            out.append(
+                f"expected the session to end with '{step.ending}' here, got {_ending(got)}{now}"
+            )
     return out
 
 

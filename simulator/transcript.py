@@ -78,7 +78,9 @@ def read_transcript(path: str | Path) -> Transcript:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise LoadError(f"{name}:{exc.lineno}:{exc.colno}: error: invalid JSON: {exc.msg} (json)") from None
+        raise LoadError(
+            f"{name}:{exc.lineno}:{exc.colno}: error: invalid JSON: {exc.msg} (json)"
+        ) from None
     except RecursionError:
         raise LoadError(f"{name}: error: JSON nested too deeply (json)") from None
     problem = transcript_problem(data)

@@ -53,8 +53,16 @@ class KeywordTestScorer:
                 moves.append(move)
                 deltas["acceptance"] += delta
                 findings.append(
-                    Finding(f"test.{move}", (at, at + len(word)), move, delta,
-                            "acceptance", move, None, severity)
+                    Finding(
+                        f"test.{move}",
+                        (at, at + len(word)),
+                        move,
+                        delta,
+                        "acceptance",
+                        move,
+                        None,
+                        severity,
+                    )
                 )
         if text.rstrip().endswith("?"):
             moves.append("open_question")
@@ -65,8 +73,7 @@ class KeywordTestScorer:
         scored = [t.score for t in turns if t.score is not None]
         total = sum(sum(s.principles.values()) for s in scored)
         overall = max(0.0, min(100.0, 50.0 + 10.0 * total))
-        return SessionScores(overall, dict.fromkeys(PRINCIPLES, overall),
-                             {"replies": len(scored)})
+        return SessionScores(overall, dict.fromkeys(PRINCIPLES, overall), {"replies": len(scored)})
 
     def hint(self, stage: str) -> str:
         return f"hint for {stage}"
@@ -86,26 +93,46 @@ def tiny_scenario(turn_limit: int = 6, walkthroughs: tuple[Walkthrough, ...] = (
         return Branch(when=when, goto=None, end=target)
 
     beats = (
-        Beat("opening", "engagement",
-             ("Permisi, Bu.", "Selamat pagi.", "Saya disuruh Pak RT ke sini.", "Maaf mengganggu."),
-             branches=(goto("listen", cond("move", ("greeting",))),
-                       end("withdrawn", cond("move", ("blame",)))),
-             fallback=goto("opening")),
-        Beat("listen", "assessment", ("Anak saya sakit.", "Saya bingung, Bu.", "Uangnya habis."),
-             branches=(goto("opens_up",
-                            cond("all", None, cond("move", ("reflection",)),
-                                 cond("rapport_at_least", 1)),
-                            add=(("asked", 1),)),
-                       end("withdrawn", cond("move", ("blame",)))),
-             fallback=goto("listen", add=(("asked", 1),)),
-             reveals=("sick_child",)),
-        Beat("opens_up", "assessment", ("Sebenarnya saya pinjam online.", "Saya malu, Bu."),
-             branches=(goto("planning", cond("revealed", ("debt",))),),
-             fallback=goto("opens_up"),
-             reveals=("debt",)),
-        Beat("planning", "planning", ("Jadi saya harus bagaimana?",),
-             branches=(end("plan", cond("move", ("plan_proposal",))),),
-             fallback=goto("planning", set=(("asked", 9),), add=(("rapport", 20),))),
+        Beat(
+            "opening",
+            "engagement",
+            ("Permisi, Bu.", "Selamat pagi.", "Saya disuruh Pak RT ke sini.", "Maaf mengganggu."),
+            branches=(
+                goto("listen", cond("move", ("greeting",))),
+                end("withdrawn", cond("move", ("blame",))),
+            ),
+            fallback=goto("opening"),
+        ),
+        Beat(
+            "listen",
+            "assessment",
+            ("Anak saya sakit.", "Saya bingung, Bu.", "Uangnya habis."),
+            branches=(
+                goto(
+                    "opens_up",
+                    cond("all", None, cond("move", ("reflection",)), cond("rapport_at_least", 1)),
+                    add=(("asked", 1),),
+                ),
+                end("withdrawn", cond("move", ("blame",))),
+            ),
+            fallback=goto("listen", add=(("asked", 1),)),
+            reveals=("sick_child",),
+        ),
+        Beat(
+            "opens_up",
+            "assessment",
+            ("Sebenarnya saya pinjam online.", "Saya malu, Bu."),
+            branches=(goto("planning", cond("revealed", ("debt",))),),
+            fallback=goto("opens_up"),
+            reveals=("debt",),
+        ),
+        Beat(
+            "planning",
+            "planning",
+            ("Jadi saya harus bagaimana?",),
+            branches=(end("plan", cond("move", ("plan_proposal",))),),
+            fallback=goto("planning", set=(("asked", 9),), add=(("rapport", 20),)),
+        ),
     )
     endings = (
         Ending("plan", "plan_agreed", "good", "Rencana disepakati", ("Baik, Bu. Terima kasih.",)),
@@ -113,19 +140,41 @@ def tiny_scenario(turn_limit: int = 6, walkthroughs: tuple[Walkthrough, ...] = (
         Ending("out_of_time", "turn_limit", "mixed", "Waktu habis", ()),
     )
     return Scenario(
-        id="tiny-test", title="Tiny", lang="id", difficulty="beginner", category="income",
-        minutes=5, learning_goals=("test",), author="tests", version="1.0",
+        id="tiny-test",
+        title="Tiny",
+        lang="id",
+        difficulty="beginner",
+        category="income",
+        minutes=5,
+        learning_goals=("test",),
+        author="tests",
+        version="1.0",
         persona=Persona("Sri Wahyuni", 42, "female", ("Bu Sri", "Ibu"), "bg"),
-        intake="intake", presenting_problem="p", real_problem="r",
-        facts=(Fact("sick_child", "Anaknya sakit.", core=True), Fact("debt", "Utang pinjol.", core=True)),
-        risk_flags=("needs_referral",), stages=("engagement", "assessment", "planning"),
-        variables=(("asked", 0),), start="opening", turn_limit=turn_limit,
-        turn_limit_ending="out_of_time", beats=beats, endings=endings, walkthroughs=walkthroughs,
+        intake="intake",
+        presenting_problem="p",
+        real_problem="r",
+        facts=(
+            Fact("sick_child", "Anaknya sakit.", core=True),
+            Fact("debt", "Utang pinjol.", core=True),
+        ),
+        risk_flags=("needs_referral",),
+        stages=("engagement", "assessment", "planning"),
+        variables=(("asked", 0),),
+        start="opening",
+        turn_limit=turn_limit,
+        turn_limit_ending="out_of_time",
+        beats=beats,
+        endings=endings,
+        walkthroughs=walkthroughs,
     )
 
 
-SKILLED = ["Halo Bu Sri, silakan duduk.", "Ibu rasa berat sekali ya.", "Ibu rasa malu.",
-           "Kita susun rencana bersama?"]
+SKILLED = [
+    "Halo Bu Sri, silakan duduk.",
+    "Ibu rasa berat sekali ya.",
+    "Ibu rasa malu.",
+    "Kita susun rencana bersama?",
+]
 
 
 def step(reply: str, **kw: object) -> WalkthroughStep:

@@ -55,8 +55,9 @@ print(json.dumps({"imported": imported, "ending": ending, "ui": ui, "code": code
 
 def test_the_core_imports_neither_textual_nor_rich():
     probe = _PROBE.replace("TESTS_DIR", repr(str(TESTS)))
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          timeout=120, cwd=TESTS.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, cwd=TESTS.parent
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["ending"] == "plan"  # the headless session really ran

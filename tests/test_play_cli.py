@@ -22,8 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def casework(*args: str, stdin: bytes | None = None, cwd: Path | None = None):
     env = {**os.environ, "CASEWORK_DB": str(Path(cwd or ROOT) / "never-used.db")}
-    return subprocess.run([sys.executable, "-m", "simulator", *args], input=stdin,
-                          capture_output=True, timeout=120, cwd=cwd or ROOT, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        cwd=cwd or ROOT,
+        env=env,
+    )
 
 
 def walkthrough(wid: str):
@@ -53,18 +59,27 @@ def test_the_default_scenario_ends_as_its_walkthrough_says(tmp_path, wid, kind):
     assert [t["text"] for t in workers] == [s.reply for s in w.steps]
     assert all("score" in t and "moves" in t["score"] for t in workers)
     assert set(transcript["scores"]["principles"]) == {
-        "acceptance", "openness", "individualisation", "participation", "confidentiality",
-        "self_awareness"}
+        "acceptance",
+        "openness",
+        "individualisation",
+        "participation",
+        "confidentiality",
+        "self_awareness",
+    }
 
 
 def test_a_seed_reproduces_a_session_exactly_and_other_seeds_vary(tmp_path):
     _, w = walkthrough("skilled")
     path = replies_file(tmp_path, [s.reply for s in w.steps])
-    runs = {seed: casework("play", "--replies", str(path), "--seed", str(seed)).stdout
-            for seed in (7, 8, 9, 10)}
+    runs = {
+        seed: casework("play", "--replies", str(path), "--seed", str(seed)).stdout
+        for seed in (7, 8, 9, 10)
+    }
     assert casework("play", "--replies", str(path), "--seed", "7").stdout == runs[7]
-    client_lines = {seed: [t["text"] for t in json.loads(out)["turns"] if t["speaker"] == "client"]
-                    for seed, out in runs.items()}
+    client_lines = {
+        seed: [t["text"] for t in json.loads(out)["turns"] if t["speaker"] == "client"]
+        for seed, out in runs.items()
+    }
     assert len({tuple(lines) for lines in client_lines.values()}) > 1
 
 
@@ -92,12 +107,26 @@ def test_replies_on_a_slow_pipe_are_answered_as_they_arrive():
     _, w = walkthrough("skilled")
     replies = [s.reply for s in w.steps]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "simulator", "play", "--replies", "-", "--progress",
-         "--seed", str(w.seed)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "play",
+            "--replies",
+            "-",
+            "--progress",
+            "--seed",
+            str(w.seed),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
     events: queue.Queue = queue.Queue()
-    reader = threading.Thread(target=lambda: [events.put(json.loads(line))
-                                              for line in proc.stderr], daemon=True)
+    reader = threading.Thread(
+        target=lambda: [events.put(json.loads(line)) for line in proc.stderr], daemon=True
+    )
     reader.start()
     try:
         assert events.get(timeout=60)["event"] == "client"  # the opening, before any reply
@@ -114,15 +143,17 @@ def test_replies_on_a_slow_pipe_are_answered_as_they_arrive():
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert json.loads(out) == json.loads(casework("play", "--replies", "-", "--seed", str(w.seed),
-                                                  stdin="\n".join(replies).encode()).stdout)
+    assert json.loads(out) == json.loads(
+        casework(
+            "play", "--replies", "-", "--seed", str(w.seed), stdin="\n".join(replies).encode()
+        ).stdout
+    )
 
 
 def test_reading_stops_when_the_session_ends(tmp_path):
     _, w = walkthrough("poor")
     path = replies_file(tmp_path, [s.reply for s in w.steps] + ["Halo lagi, Bu?"] * 3)
-    transcript = json.loads(casework("play", "--replies", str(path), "--seed",
-                                     str(w.seed)).stdout)
+    transcript = json.loads(casework("play", "--replies", str(path), "--seed", str(w.seed)).stdout)
     assert transcript["ending"]["id"] == w.ending
     assert sum(t["speaker"] == "worker" for t in transcript["turns"]) == len(w.steps)
 
@@ -130,8 +161,20 @@ def test_reading_stops_when_the_session_ends(tmp_path):
 def test_bad_replies_are_refused_with_a_line_each_and_the_session_goes_on():
     _, w = walkthrough("skilled")
     first, rest = w.steps[0].reply, [s.reply for s in w.steps[1:]]
-    stdin = b"\n".join([first.encode(), b"", b"   \t ", b"x" * 100_000, b"Bu \xff\xfe?",
-                        b"Bu \x1b[31mSri", *(r.encode() for r in rest)]) + b"\n"
+    stdin = (
+        b"\n".join(
+            [
+                first.encode(),
+                b"",
+                b"   \t ",
+                b"x" * 100_000,
+                b"Bu \xff\xfe?",
+                b"Bu \x1b[31mSri",
+                *(r.encode() for r in rest),
+            ]
+        )
+        + b"\n"
+    )
     done = casework("play", "--replies", "-", "--seed", str(w.seed), stdin=stdin)
     assert done.returncode == 0
     assert done.stderr.decode().splitlines() == [
@@ -140,8 +183,9 @@ def test_bad_replies_are_refused_with_a_line_each_and_the_session_goes_on():
         "<stdin>:5: reply refused: not valid UTF-8 (byte 0xff at column 4)",
         "<stdin>:6: reply refused: control character U+001B at character 4",
     ]
-    clean = casework("play", "--replies", "-", "--seed", str(w.seed),
-                     stdin="\n".join([first, *rest]).encode())
+    clean = casework(
+        "play", "--replies", "-", "--seed", str(w.seed), stdin="\n".join([first, *rest]).encode()
+    )
     assert json.loads(done.stdout) == json.loads(clean.stdout)
 
 
@@ -153,31 +197,51 @@ def test_out_writes_the_transcript_owner_only_and_atomically(tmp_path):
     assert done.returncode == 0 and done.stdout == b""
     assert (out.stat().st_mode & 0o777) == 0o600
     assert json.loads(out.read_text()) == json.loads(
-        casework("play", "--replies", str(path)).stdout)
+        casework("play", "--replies", str(path)).stdout
+    )
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["play", "--replies", "{tmp}/missing.txt"],
-         "{tmp}/missing.txt: error: cannot read the replies file: No such file or directory "
-         "(unreadable)"),
-        (["play", "--replies", "{tmp}"], "{tmp}: error: is a folder, not a replies file "
-         "(unreadable)"),
-        (["play", "--replies", "-", "--out", "{tmp}/no/such/t.json"],
-         "casework play: --out {tmp}/no/such/t.json: the folder {tmp}/no/such does not exist"),
-        (["play", "--replies", "-", "--out", "{tmp}"],
-         "casework play: --out {tmp}: is a folder; name a file to write"),
+        (
+            ["play", "--replies", "{tmp}/missing.txt"],
+            "{tmp}/missing.txt: error: cannot read the replies file: No such file or directory "
+            "(unreadable)",
+        ),
+        (
+            ["play", "--replies", "{tmp}"],
+            "{tmp}: error: is a folder, not a replies file (unreadable)",
+        ),
+        (
+            ["play", "--replies", "-", "--out", "{tmp}/no/such/t.json"],
+            "casework play: --out {tmp}/no/such/t.json: the folder {tmp}/no/such does not exist",
+        ),
+        (
+            ["play", "--replies", "-", "--out", "{tmp}"],
+            "casework play: --out {tmp}: is a folder; name a file to write",
+        ),
         (["play", "--out", "{tmp}/t.json"], "casework play: --out needs --replies (headless play)"),
-        (["play", "--replies", "-", "--seed", "abc"],
-         "casework play: argument --seed: invalid int value: 'abc'"),
-        (["play", "--replies", sys.executable],
-         f"{sys.executable}: error: a binary file, not replies (one reply a line, UTF-8 text) "
-         "(binary)"),
+        (
+            ["play", "--replies", "-", "--seed", "abc"],
+            "casework play: argument --seed: invalid int value: 'abc'",
+        ),
+        (
+            ["play", "--replies", sys.executable],
+            f"{sys.executable}: error: a binary file, not replies (one reply a line, UTF-8 text) "
+            "(binary)",
+        ),
     ],
-    ids=["missing-replies", "replies-folder", "out-folder-missing", "out-is-folder",
-         "out-without-replies", "bad-seed", "binary-replies"],
+    ids=[
+        "missing-replies",
+        "replies-folder",
+        "out-folder-missing",
+        "out-is-folder",
+        "out-without-replies",
+        "bad-seed",
+        "binary-replies",
+    ],
 )
 def test_bad_command_lines_give_one_line_exit_2_and_write_nothing(tmp_path, args, message):
     done = casework(*[a.format(tmp=tmp_path) for a in args], stdin=b"Halo Bu\n")
@@ -218,16 +282,33 @@ def test_resume_continues_a_stored_session_like_an_uninterrupted_run(tmp_path):
     replies = [s.reply for s in w.steps]
     db = str(tmp_path / "sessions.db")
     whole = casework("play", "--replies", str(replies_file(tmp_path, replies)), "--seed", "6")
-    first = casework("--db", db, "play", "--replies", "-", "--seed", "6",
-                     stdin="\n".join(replies[:3]).encode() + b"\n")
+    first = casework(
+        "--db",
+        db,
+        "play",
+        "--replies",
+        "-",
+        "--seed",
+        "6",
+        stdin="\n".join(replies[:3]).encode() + b"\n",
+    )
     [note] = first.stderr.decode().splitlines()
     assert "(interrupted)" in note
     session_id = note.split()[2]
-    rest = casework("--db", db, "play", "--resume", session_id[:6], "--replies", "-",
-                    stdin="\n".join(replies[3:]).encode() + b"\n")
+    rest = casework(
+        "--db",
+        db,
+        "play",
+        "--resume",
+        session_id[:6],
+        "--replies",
+        "-",
+        stdin="\n".join(replies[3:]).encode() + b"\n",
+    )
     assert rest.returncode == 0, rest.stderr.decode()
     assert rest.stderr.decode().splitlines() == [
-        f"casework: session {session_id} (finished) stored in {db}"]
+        f"casework: session {session_id} (finished) stored in {db}"
+    ]
     assert json.loads(rest.stdout) == json.loads(whole.stdout)
     again = casework("--db", db, "play", "--resume", session_id, "--replies", "-", stdin=b"Halo\n")
     assert again.returncode == 2 and "already finished" in again.stderr.decode()
@@ -246,8 +327,10 @@ def test_rules_lays_an_overlay_rulebook_over_the_shipped_one(tmp_path):
     first_word = w.steps[0].reply.split()[0].lower().strip(",.?!")
     overlay.write_text(
         'lang: id\nversion: "1"\nrules:\n  - id: kelas.kata_pertama\n    status: draft\n'
-        '    principles: {openness: 0.5}\n'
-        f'    patterns: ["{first_word}"]\n    message: "Kata pertama."\n', encoding="utf-8")
+        "    principles: {openness: 0.5}\n"
+        f'    patterns: ["{first_word}"]\n    message: "Kata pertama."\n',
+        encoding="utf-8",
+    )
     done = casework("play", "--replies", str(path), "--rules", str(overlay))
     assert done.returncode == 0, done.stderr.decode()
     [worker] = [t for t in json.loads(done.stdout)["turns"] if t["speaker"] == "worker"]
@@ -257,5 +340,6 @@ def test_rules_lays_an_overlay_rulebook_over_the_shipped_one(tmp_path):
     assert bad.returncode == 2 and bad.stdout == b""
     errors = bad.stderr.decode().splitlines()
     assert all(e.startswith(f"{overlay}:") for e in errors)
-    assert any(e.startswith(f"{overlay}:5:5: error:") and "did you mean 'patterns'" in e
-               for e in errors)
+    assert any(
+        e.startswith(f"{overlay}:5:5: error:") and "did you mean 'patterns'" in e for e in errors
+    )

@@ -28,17 +28,52 @@ def app_calls(monkeypatch):
 
 
 def test_play_opens_the_app_with_the_command_line_choices(app_calls):
-    code = main(["--db", "x.db", "play", "bu-sri-warung", "--seed", "4", "--mode", "exam",
-                 "--lang", "en", "--no-delay"])
+    code = main(
+        [
+            "--db",
+            "x.db",
+            "play",
+            "bu-sri-warung",
+            "--seed",
+            "4",
+            "--mode",
+            "exam",
+            "--lang",
+            "en",
+            "--no-delay",
+        ]
+    )
     assert code == 0
-    assert app_calls == [("bu-sri-warung", {"seed": 4, "mode": "exam", "lang": "en",
-                                            "db": "x.db", "resume": None, "no_delay": True})]
+    assert app_calls == [
+        (
+            "bu-sri-warung",
+            {
+                "seed": 4,
+                "mode": "exam",
+                "lang": "en",
+                "db": "x.db",
+                "resume": None,
+                "no_delay": True,
+            },
+        )
+    ]
 
 
 def test_bare_casework_opens_home(app_calls):
     assert main(["--lang", "id"]) == 0
-    assert app_calls == [(None, {"seed": None, "mode": None, "lang": "id", "db": None,
-                                 "resume": None, "no_delay": False})]
+    assert app_calls == [
+        (
+            None,
+            {
+                "seed": None,
+                "mode": None,
+                "lang": "id",
+                "db": None,
+                "resume": None,
+                "no_delay": False,
+            },
+        )
+    ]
 
 
 def test_resume_goes_to_the_app(app_calls):

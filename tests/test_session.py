@@ -45,7 +45,11 @@ def test_skilled_replies_reach_the_plan_ending_and_the_state_follows():
     assert result.state["real_problem_reached"] is True
     last = session.reply(SKILLED[-1])
     assert last.ending is not None and last.ending.to_dict() == {
-        "id": "plan", "kind": "plan_agreed", "outcome": "good", "title": "Rencana disepakati"}
+        "id": "plan",
+        "kind": "plan_agreed",
+        "outcome": "good",
+        "title": "Rencana disepakati",
+    }
     assert last.client is not None and last.client.text == "Baik, Bu. Terima kasih."
     assert last.client.ending == "plan" and last.client.beat is None
     assert session.ended
@@ -136,7 +140,9 @@ def test_a_reply_after_the_end_is_refused():
 
 def test_on_turn_gets_the_record_before_reply_returns():
     seen: list[tuple[TurnRecord, int]] = []
-    session = Session(tiny_scenario(), KeywordTestScorer(), on_turn=lambda r: seen.append((r, session.turn)))
+    session = Session(
+        tiny_scenario(), KeywordTestScorer(), on_turn=lambda r: seen.append((r, session.turn))
+    )
     session.start()
     result = session.reply(SKILLED[0])
     record, turn_when_called = seen[0]
@@ -177,8 +183,15 @@ def test_a_seed_reproduces_a_session_and_another_seed_differs():
 
 
 def test_snapshot_restore_mid_session_continues_exactly_like_an_uninterrupted_run():
-    replies = ["Baik.", "Halo Bu.", "Baik.", "Ibu rasa berat.", "Ibu rasa malu.", "Baik.",
-               "Kita buat rencana bersama?"]
+    replies = [
+        "Baik.",
+        "Halo Bu.",
+        "Baik.",
+        "Ibu rasa berat.",
+        "Ibu rasa malu.",
+        "Baik.",
+        "Kita buat rencana bersama?",
+    ]
     whole = new_session(seed=5, turn_limit=30)
     whole.start()
     for text in replies:
@@ -221,8 +234,17 @@ def test_the_transcript_has_the_documented_shape():
         session.reply(text)
     t = session.transcript()
     assert transcript_problem(t) is None
-    assert list(t) == ["schema_version", "scenario", "scenario_version", "lang", "seed", "mode",
-                       "turns", "ending", "scores"]
+    assert list(t) == [
+        "schema_version",
+        "scenario",
+        "scenario_version",
+        "lang",
+        "seed",
+        "mode",
+        "turns",
+        "ending",
+        "scores",
+    ]
     speakers = [turn["speaker"] for turn in t["turns"]]
     assert speakers == ["client"] + ["worker", "client"] * 4  # the last is the ending's line
     assert t["turns"][1]["score"]["moves"] == ["greeting"]
@@ -238,9 +260,16 @@ _WORDS = ["Halo", "Bu", "rasa", "salah", "bersama", "harus", "?", "Baik.", "\x00
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.one_of(st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join),
-                          st.text(max_size=30)), max_size=12),
-       st.integers(0, 10_000), st.data())
+@given(
+    st.lists(
+        st.one_of(
+            st.lists(st.sampled_from(_WORDS), max_size=5).map(" ".join), st.text(max_size=30)
+        ),
+        max_size=12,
+    ),
+    st.integers(0, 10_000),
+    st.data(),
+)
 def test_any_replies_either_are_refused_or_advance_and_restore_anywhere_matches(texts, seed, data):
     def play(session: Session, replies: list[str]) -> None:
         for text in replies:
@@ -257,8 +286,9 @@ def test_any_replies_either_are_refused_or_advance_and_restore_anywhere_matches(
     first = new_session(seed=seed)
     first.start()
     play(first, texts[:cut])
-    resumed = Session.restore(json.loads(json.dumps(first.snapshot())), tiny_scenario(),
-                              KeywordTestScorer())
+    resumed = Session.restore(
+        json.loads(json.dumps(first.snapshot())), tiny_scenario(), KeywordTestScorer()
+    )
     play(resumed, texts[cut:])
     assert resumed.transcript() == whole.transcript()
     assert transcript_problem(whole.transcript()) is None

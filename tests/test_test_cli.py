@@ -61,8 +61,14 @@ walkthroughs:
 
 
 def casework(*args: str, cwd: Path = ROOT):
-    return subprocess.run([sys.executable, "-m", "simulator", *args], capture_output=True,
-                          text=True, timeout=300, cwd=cwd, env={**os.environ})
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+        env={**os.environ},
+    )
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -79,10 +85,13 @@ def test_a_passing_walkthrough_counts_one_passed(tmp_path):
 
 
 def test_failures_are_printed_at_their_step_and_the_exit_is_1(tmp_path):
-    broken = SCENARIO.replace("      - reply: \"Bisa Ibu ceritakan?\"\n        beat: middle",
-                              "      - reply: \"Bisa Ibu ceritakan?\"\n        beat: opening")
-    broken = broken.replace("\n        ending: done", "").replace("\n    ending: done\n",
-                                                                 "\n    ending: null\n")
+    broken = SCENARIO.replace(
+        '      - reply: "Bisa Ibu ceritakan?"\n        beat: middle',
+        '      - reply: "Bisa Ibu ceritakan?"\n        beat: opening',
+    )
+    broken = broken.replace("\n        ending: done", "").replace(
+        "\n    ending: done\n", "\n    ending: null\n"
+    )
     ok = write(tmp_path, "ok.yaml", SCENARIO.replace("id: turn-counter", "id: turn-counter-ok"))
     bad = write(tmp_path, "bad.yaml", broken)
     done = casework("test", str(tmp_path))
@@ -90,10 +99,14 @@ def test_failures_are_printed_at_their_step_and_the_exit_is_1(tmp_path):
     lines = done.stdout.splitlines()
     step_line = broken.splitlines().index('      - reply: "Bisa Ibu ceritakan?"') + 1
     walk_line = broken.splitlines().index("  - id: three_turns") + 1
-    assert lines[0] == (f"{bad}:{step_line}:9: walkthrough 'three_turns', step 2: expected the "
-                        "client to answer with beat 'opening', got beat 'middle'")
-    assert lines[1] == (f"{bad}:{walk_line}:5: walkthrough 'three_turns': expected no ending "
-                        "(still running) after the last step, got ending 'done'")
+    assert lines[0] == (
+        f"{bad}:{step_line}:9: walkthrough 'three_turns', step 2: expected the "
+        "client to answer with beat 'opening', got beat 'middle'"
+    )
+    assert lines[1] == (
+        f"{bad}:{walk_line}:5: walkthrough 'three_turns': expected no ending "
+        "(still running) after the last step, got ending 'done'"
+    )
     assert lines[-1] == "1 passed, 1 failed"
     assert str(ok) not in done.stdout
 
@@ -107,15 +120,19 @@ def test_a_file_that_does_not_load_exits_2_after_running_the_rest(tmp_path):
     assert done.stdout.splitlines()[-1] == "1 passed, 0 failed"
     errors = done.stderr.splitlines()
     assert any(e.startswith(f"{bad}:") and "engagement" in e for e in errors)
-    assert f"{tmp_path / 'c.yaml'}:1:1: error: neither a scenario (it has no 'beats') nor a " \
-           "rulebook (no 'rules' list) (unknown-file)" in errors
+    assert (
+        f"{tmp_path / 'c.yaml'}:1:1: error: neither a scenario (it has no 'beats') nor a "
+        "rulebook (no 'rules' list) (unknown-file)" in errors
+    )
     assert "Traceback" not in done.stderr
 
 
 def test_a_missing_path_is_bad_input():
     done = casework("test", "no/such/place.yaml")
     assert done.returncode == 2
-    assert done.stderr.splitlines() == ["no/such/place.yaml: error: no such file or folder (missing)"]
+    assert done.stderr.splitlines() == [
+        "no/such/place.yaml: error: no such file or folder (missing)"
+    ]
 
 
 OVERLAY = """\
@@ -145,8 +162,10 @@ def test_rule_examples_run_and_a_failing_example_is_printed_at_its_line(tmp_path
     assert done.returncode == 1, done.stderr
     line = OVERLAY.splitlines().index('        - "Thanks so much."') + 1
     failure, last = done.stdout.splitlines()
-    assert failure.startswith(f"{path}:{line}:11: rule test.overlay.thanks: fire example "
-                              "'Thanks so much.' should fire but did not fire")
+    assert failure.startswith(
+        f"{path}:{line}:11: rule test.overlay.thanks: fire example "
+        "'Thanks so much.' should fire but did not fire"
+    )
     assert last == "2 passed, 1 failed"  # the known gap counts neither way
 
 
@@ -162,8 +181,9 @@ def test_without_paths_every_shipped_scenario_and_rulebook_is_run():
         examples += sum(1 for rule in book.rules for ex in rule.examples if not ex.gap)
     done = casework("test")
     assert done.returncode in (0, 1), done.stderr
-    passed, failed = (int(n) for n in
-                      done.stdout.splitlines()[-1].replace(" passed,", "").split()[:2])
+    passed, failed = (
+        int(n) for n in done.stdout.splitlines()[-1].replace(" passed,", "").split()[:2]
+    )
     assert done.stdout.splitlines()[-1] == f"{passed} passed, {failed} failed"
     assert passed + failed == walkthroughs + examples
     assert walkthroughs >= 3 and examples > 100

@@ -17,12 +17,17 @@ def at(line: int) -> Pos:
 
 
 def test_a_walkthrough_that_holds_passes_and_reports_visited_beats():
-    w = walk([
-        step(SKILLED[0], beat="listen", stage="assessment", moves=("greeting",), pos=at(1)),
-        step(SKILLED[1], beat="opens_up", moves=("reflection",), not_moves=("blame",), pos=at(2)),
-        step(SKILLED[2], beat="planning", stage="planning", fit="fits", pos=at(3)),
-        step(SKILLED[3], ending="plan", moves=("plan_proposal", "question"), pos=at(4)),
-    ], scores=(("overall", 60, 100), ("acceptance", 60, 100)))
+    w = walk(
+        [
+            step(SKILLED[0], beat="listen", stage="assessment", moves=("greeting",), pos=at(1)),
+            step(
+                SKILLED[1], beat="opens_up", moves=("reflection",), not_moves=("blame",), pos=at(2)
+            ),
+            step(SKILLED[2], beat="planning", stage="planning", fit="fits", pos=at(3)),
+            step(SKILLED[3], ending="plan", moves=("plan_proposal", "question"), pos=at(4)),
+        ],
+        scores=(("overall", 60, 100), ("acceptance", 60, 100)),
+    )
     [result] = run_walkthroughs(tiny_scenario(walkthroughs=(w,)), KeywordTestScorer())
     assert result.failures == ()
     assert result.passed and result.ending == "plan"
@@ -31,12 +36,15 @@ def test_a_walkthrough_that_holds_passes_and_reports_visited_beats():
 
 
 def test_each_difference_is_reported_at_its_step():
-    w = walk([
-        step(SKILLED[0], beat="opens_up", stage="planning", moves=("reflection",), pos=at(1)),
-        step("Itu salah Ibu.", not_moves=("blame",), fit="premature", ending="plan", pos=at(2)),
-        step("Halo?", pos=at(3)),
-        step("Halo lagi?", pos=at(4)),
-    ], scores=(("overall", 90, 100),))
+    w = walk(
+        [
+            step(SKILLED[0], beat="opens_up", stage="planning", moves=("reflection",), pos=at(1)),
+            step("Itu salah Ibu.", not_moves=("blame",), fit="premature", ending="plan", pos=at(2)),
+            step("Halo?", pos=at(3)),
+            step("Halo lagi?", pos=at(4)),
+        ],
+        scores=(("overall", 90, 100),),
+    )
     [result] = run_walkthroughs(tiny_scenario(walkthroughs=(w,)), KeywordTestScorer())
     lines = [str(f) for f in result.failures]
     assert lines == [

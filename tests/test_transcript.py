@@ -49,28 +49,58 @@ def _error(path) -> str:
         (b"", ": error: the file is empty (empty)"),
         (b'{"lang": "id"}\n\xff', ":2:1: error: not valid UTF-8 (encoding)"),
         (b"[1, 2]", ": error: a transcript is a JSON object, not a list (transcript-shape)"),
-        (b'{"schema_version": 2, "lang": "id", "turns": []}',
-         ": error: schema_version 2 is not supported (this program reads 1) (transcript-shape)"),
+        (
+            b'{"schema_version": 2, "lang": "id", "turns": []}',
+            ": error: schema_version 2 is not supported (this program reads 1) (transcript-shape)",
+        ),
         (b'{"turns": []}', ": error: missing key 'lang' (transcript-shape)"),
-        (b'{"lang": "fr", "turns": []}',
-         ': error: lang must be one of id, en, not "fr" (transcript-shape)'),
-        (b'{"lang": "id", "turns": {}}',
-         ": error: turns must be a list, not an object (transcript-shape)"),
-        (b'{"lang": "id", "turns": [{"speaker": "client", "text": "a"}, {"speaker": "bot"}]}',
-         ': error: turns[1].speaker must be \'client\' or \'worker\', not "bot" (transcript-shape)'),
-        (b'{"lang": "id", "turns": [{"speaker": "worker", "text": 3}]}',
-         ": error: turns[0].text must be a string, not a number (transcript-shape)"),
-        (b'{"lang": "id", "turns": [{"speaker": "worker", "text": "a", "score": '
-         b'{"principles": {"acceptance": "x"}}}]}',
-         ": error: turns[0].score.principles.acceptance must be a number, not a string "
-         "(transcript-shape)"),
-        (b'{"lang": "id", "turns": [], "ending": "plan"}',
-         ": error: ending must be an object or null, not a string (transcript-shape)"),
-        (b'{"lang": "id", "turns": [], "seed": true}',
-         ": error: seed must be an integer, not a boolean (transcript-shape)"),
+        (
+            b'{"lang": "fr", "turns": []}',
+            ': error: lang must be one of id, en, not "fr" (transcript-shape)',
+        ),
+        (
+            b'{"lang": "id", "turns": {}}',
+            ": error: turns must be a list, not an object (transcript-shape)",
+        ),
+        (
+            b'{"lang": "id", "turns": [{"speaker": "client", "text": "a"}, {"speaker": "bot"}]}',
+            ": error: turns[1].speaker must be 'client' or 'worker', not \"bot\" (transcript-shape)",
+        ),
+        (
+            b'{"lang": "id", "turns": [{"speaker": "worker", "text": 3}]}',
+            ": error: turns[0].text must be a string, not a number (transcript-shape)",
+        ),
+        (
+            b'{"lang": "id", "turns": [{"speaker": "worker", "text": "a", "score": '
+            b'{"principles": {"acceptance": "x"}}}]}',
+            ": error: turns[0].score.principles.acceptance must be a number, not a string "
+            "(transcript-shape)",
+        ),
+        (
+            b'{"lang": "id", "turns": [], "ending": "plan"}',
+            ": error: ending must be an object or null, not a string (transcript-shape)",
+        ),
+        (
+            b'{"lang": "id", "turns": [], "seed": true}',
+            ": error: seed must be an integer, not a boolean (transcript-shape)",
+        ),
     ],
-    ids=["truncated", "truncated-2", "empty", "not-utf8", "list", "version", "no-lang", "lang",
-         "turns-object", "speaker", "text", "principle", "ending", "seed"],
+    ids=[
+        "truncated",
+        "truncated-2",
+        "empty",
+        "not-utf8",
+        "list",
+        "version",
+        "no-lang",
+        "lang",
+        "turns-object",
+        "speaker",
+        "text",
+        "principle",
+        "ending",
+        "seed",
+    ],
 )
 def test_a_bad_transcript_gives_one_line_naming_the_place(tmp_path, content, message):
     path = tmp_path / "bad.json"
@@ -80,7 +110,8 @@ def test_a_bad_transcript_gives_one_line_naming_the_place(tmp_path, content, mes
 
 def test_a_missing_file_and_a_folder_are_refused(tmp_path):
     assert _error(tmp_path / "none.json") == (
-        f"{tmp_path / 'none.json'}: error: cannot read: No such file or directory (unreadable)")
+        f"{tmp_path / 'none.json'}: error: cannot read: No such file or directory (unreadable)"
+    )
     assert _error(tmp_path) == f"{tmp_path}: error: is a folder, not a transcript file (unreadable)"
 
 

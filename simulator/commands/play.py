@@ -53,7 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "scenario", nargs="?", metavar="SCENARIO",
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
         help="a scenario id or a path to a scenario YAML (default: the default scenario)",
     )
     p.add_argument("--replies", metavar="FILE|-", help="play headless: one reply a line")
@@ -61,44 +63,63 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="FILE", help="headless: write the transcript here")
     p.add_argument("--mode", choices=MODES, help="coach (feedback on each reply) or exam")
     p.add_argument(
-        "--rules", metavar="F", action="append", default=[],
+        "--rules",
+        metavar="F",
+        action="append",
+        default=[],
         help="a rulebook laid over the shipped one (repeatable)",
     )
     p.add_argument(
-        "--progress", action="store_true",
+        "--progress",
+        action="store_true",
         help="headless: a JSON line on stderr for each client line and turn",
     )
     p.add_argument(
-        "--resume", metavar="ID", nargs="?", const="",
+        "--resume",
+        metavar="ID",
+        nargs="?",
+        const="",
         help="continue a stored unfinished session (id or prefix; without ID the latest "
         "unfinished one); with --replies, headless",
     )
     p.add_argument(
-        "--student", metavar="NAME",
+        "--student",
+        metavar="NAME",
         help="the student's name stored with the session (default: the OS user name)",
     )
     p.add_argument(
-        "--no-delay", action="store_true",
+        "--no-delay",
+        action="store_true",
         help="TUI: show the client's answer without the natural pause",
     )
-    p.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS,
-                   help="language of the interface")
-    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                   help="session database (default: user data dir)")
+    p.add_argument(
+        "--lang", choices=("id", "en"), default=argparse.SUPPRESS, help="language of the interface"
+    )
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="session database (default: user data dir)",
+    )
     p.set_defaults(func=run_play)
 
 
 def run_play(args: argparse.Namespace) -> int:
     """``casework play``: the TUI, or a headless session when ``--replies`` is given."""
     if args.replies is None:
-        for flag, value in (("--out", args.out), ("--progress", args.progress),
-                            ("--rules", args.rules)):
+        for flag, value in (
+            ("--out", args.out),
+            ("--progress", args.progress),
+            ("--rules", args.rules),
+        ):
             if value:
                 raise UsageError(f"casework play: {flag} needs --replies (headless play)")
         return _run_tui(args.scenario, args)
     if args.resume is not None and (args.scenario or args.seed is not None or args.mode):
-        raise UsageError("casework play: --resume continues a stored session with its own "
-                         "scenario, seed and mode; drop SCENARIO, --seed and --mode")
+        raise UsageError(
+            "casework play: --resume continues a stored session with its own "
+            "scenario, seed and mode; drop SCENARIO, --seed and --mode"
+        )
     out = _checked_out_path(args.out) if args.out else None
     progress = _progress_writer(sys.stderr) if args.progress else None
     with _open_replies(args.replies) as (name, stream):
@@ -122,8 +143,9 @@ def _begin(args: argparse.Namespace) -> tuple[Session, _StoredPlay | None]:
     """A new headless session, recorded in the store only when ``--db`` is given."""
     scenario = _load_scenario(args.scenario)
     scorer = _make_scorer(scenario, args.rules)
-    session = Session(scenario, scorer, seed=1 if args.seed is None else args.seed,
-                      mode=args.mode or "coach")
+    session = Session(
+        scenario, scorer, seed=1 if args.seed is None else args.seed, mode=args.mode or "coach"
+    )
     session.start()
     return session, _open_store(args, session)
 
@@ -136,7 +158,10 @@ def _resume(args: argparse.Namespace) -> tuple[Session, _StoredPlay]:
     store = open_store(getattr(args, "db", None))
     try:
         session, session_id = resume_session(
-            store, args.resume or None, make_scorer=lambda scenario: _make_scorer(scenario, args.rules))
+            store,
+            args.resume or None,
+            make_scorer=lambda scenario: _make_scorer(scenario, args.rules),
+        )
     except BaseException:
         store.close()
         raise
@@ -165,8 +190,15 @@ def play_replies(
     session.start()
     if progress:  # the client's last line: the opening, or where a resumed session stopped
         last = next(t for t in reversed(session.turns) if t["speaker"] == "client")
-        progress({"event": "client", "turn": session.turn, "text": last["text"],
-                  "beat": last.get("beat"), "stage": last["stage"]})
+        progress(
+            {
+                "event": "client",
+                "turn": session.turn,
+                "text": last["text"],
+                "beat": last.get("beat"),
+                "stage": last["stage"],
+            }
+        )
     if session.ended:
         return
     for lineno, text in lines:
@@ -206,8 +238,10 @@ class _Replies:
             ) from None
         if b"\0" in self._stream.peek(8192)[:8192]:  # a binary file would be refused line by line
             self._stream.close()
-            raise CaseworkError(f"{self.spec}: error: a binary file, not replies (one reply a "
-                                "line, UTF-8 text) (binary)")
+            raise CaseworkError(
+                f"{self.spec}: error: a binary file, not replies (one reply a "
+                "line, UTF-8 text) (binary)"
+            )
         return self.spec, self._stream
 
     def __exit__(self, *exc: object) -> None:
@@ -236,9 +270,12 @@ def _reply_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | ReplyRejected]]
             while raw and not raw.endswith(b"\n"):
                 raw = stream.readline(_LINE_BYTES)
                 size += len(raw)
-            yield lineno, ReplyRejected(
-                f"reply refused: a line of {size:,} bytes is longer than the limit of "
-                f"{MAX_REPLY_CHARS:,} characters"
+            yield (
+                lineno,
+                ReplyRejected(
+                    f"reply refused: a line of {size:,} bytes is longer than the limit of "
+                    f"{MAX_REPLY_CHARS:,} characters"
+                ),
             )
             continue
         raw = raw.rstrip(b"\n").rstrip(b"\r")
@@ -247,9 +284,12 @@ def _reply_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | ReplyRejected]]
         try:
             yield lineno, raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield lineno, ReplyRejected(
-                f"reply refused: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
-                f"{exc.start + 1})"
+            yield (
+                lineno,
+                ReplyRejected(
+                    f"reply refused: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column "
+                    f"{exc.start + 1})"
+                ),
             )
 
 
@@ -320,11 +360,13 @@ class _StoredPlay:
         """Mark the session finished if it ended, tell where it is, release the store."""
         try:
             if session.ended and session.ending is not None:
-                self.store.finish(self.session_id, session.ending.to_dict(),
-                                  session.scores().to_dict())
+                self.store.finish(
+                    self.session_id, session.ending.to_dict(), session.scores().to_dict()
+                )
             state = "finished" if session.ended else "interrupted"
-            _stderr_line(f"casework: session {self.session_id} ({state}) stored in "
-                         f"{self.store.path}")
+            _stderr_line(
+                f"casework: session {self.session_id} ({state}) stored in {self.store.path}"
+            )
         finally:
             self.store.close()
 
@@ -344,11 +386,16 @@ def _open_store(args: argparse.Namespace, session: Session) -> _StoredPlay | Non
     store = open_store(db)
     scenario = session.scenario
     meta = SessionMeta(
-        scenario=scenario.id, lang=scenario.lang, seed=session.seed, mode=session.mode,
+        scenario=scenario.id,
+        lang=scenario.lang,
+        seed=session.seed,
+        mode=session.mode,
         scenario_version=scenario.version,
         scenario_path=str(scenario.path) if scenario.path else "",
-        scenario_title=scenario.title, student=getattr(args, "student", None) or default_student(),
-        turns=tuple(session.turns), snapshot=session.snapshot(),
+        scenario_title=scenario.title,
+        student=getattr(args, "student", None) or default_student(),
+        turns=tuple(session.turns),
+        snapshot=session.snapshot(),
     )
     try:
         session_id = store.create_session(meta)

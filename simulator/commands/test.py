@@ -78,8 +78,10 @@ def run_test(args: argparse.Namespace) -> int:
         scenarios, rulebooks = _shipped()
     examples = _examples_runner()
     if rulebooks and examples is None:
-        print("casework test: rule examples skipped (the rule engine has no example runner)",
-              file=sys.stderr)
+        print(
+            "casework test: rule examples skipped (the rule engine has no example runner)",
+            file=sys.stderr,
+        )
     for path in scenarios:
         test_scenario(path, run)
     if examples is not None:
@@ -102,8 +104,9 @@ def test_scenario(path: Path, run: TestRun) -> None:
         run.problems(exc.lines())
         return
     for result in run_walkthroughs(scenario, scorer):
-        run.result(result.passed, f"{scenario.id}:{result.walkthrough}",
-                   (str(f) for f in result.failures))
+        run.result(
+            result.passed, f"{scenario.id}:{result.walkthrough}", (str(f) for f in result.failures)
+        )
 
 
 def test_rulebook(path: Path, examples: Callable[..., Any], run: TestRun) -> None:
@@ -121,9 +124,15 @@ def test_rulebook(path: Path, examples: Callable[..., Any], run: TestRun) -> Non
                 run.out(f"gap {name}: {result.detail}")
             continue
         pos = result.pos
-        run.result(result.ok, name, [f"{pos.path}:{pos.line}:{pos.col}: rule {name} "
-                                     f"{'should fire' if result.expected == 'fire' else 'should not fire'}"
-                                     f" but {result.detail}"])
+        run.result(
+            result.ok,
+            name,
+            [
+                f"{pos.path}:{pos.line}:{pos.col}: rule {name} "
+                f"{'should fire' if result.expected == 'fire' else 'should not fire'}"
+                f" but {result.detail}"
+            ],
+        )
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -158,8 +167,9 @@ def _discover(specs: list[str], run: TestRun) -> tuple[list[Path], list[Path]]:
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
             if not files:
-                run.problems([f"{spec}: error: no scenario or rulebook files (*.yaml) here "
-                              "(no-files)"])
+                run.problems(
+                    [f"{spec}: error: no scenario or rulebook files (*.yaml) here (no-files)"]
+                )
         elif path.is_file():
             files = [path]
         else:
@@ -191,8 +201,14 @@ def file_kind(path: Path, run: TestRun) -> str | None:
         if "beats" in keys or "persona" in keys:
             return "scenario"
         rules = keys.get("rules")
-        if "lexicon" in keys or (rules is not None and any(r.kind == MAP for r in rules.value or [])):
+        if "lexicon" in keys or (
+            rules is not None and any(r.kind == MAP for r in rules.value or [])
+        ):
             return "rulebook"
-    run.problems([f"{path}:{root.line}:{root.col}: error: neither a scenario (it has no "
-                  "'beats') nor a rulebook (no 'rules' list) (unknown-file)"])
+    run.problems(
+        [
+            f"{path}:{root.line}:{root.col}: error: neither a scenario (it has no "
+            "'beats') nor a rulebook (no 'rules' list) (unknown-file)"
+        ]
+    )
     return None
