@@ -23,7 +23,7 @@ from simulator.scoring.rulebook import check_rulebook, shipped_path
 CASES_PATH = Path(__file__).parent / "data" / "id_cases.yaml"
 CASE_KEYS = {
     "id", "reg", "text", "client", "stage", "address", "risk_flags", "real_problem_reached",
-    "moves", "not_moves", "principles", "roles", "fit", "source", "known_gap",
+    "moves", "not_moves", "principles", "roles", "fit", "source", "known_gap", "holdout",
 }  # fmt: skip
 
 
