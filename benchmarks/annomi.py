@@ -122,11 +122,12 @@ def split_of(transcript_id: int) -> str:
     return "tune" if transcript_id % 2 == 0 else "holdout"
 
 
-def predicted_labels(moves: Iterable[str]) -> frozenset[str]:
+def predicted_labels(moves: Iterable[str], open_wins: bool = False) -> frozenset[str]:
     """Benchmark labels shown by a reply's moves.
 
     A volley with several questions takes the type of its last one (the question the client is
-    left to answer), so open and closed never both hold for one utterance.
+    left to answer), so open and closed never both hold for one utterance. With ``open_wins``
+    (a secondary figure only) any open question makes the volley open.
     """
     moves = list(moves)
     labels = {
@@ -136,7 +137,10 @@ def predicted_labels(moves: Iterable[str]) -> frozenset[str]:
     }
     last_q = [m for m in moves if m in LABEL_MOVES["open"] | LABEL_MOVES["closed"]]
     if last_q:
-        labels.add("open" if last_q[-1] in LABEL_MOVES["open"] else "closed")
+        if open_wins:
+            labels.add("open" if set(last_q) & LABEL_MOVES["open"] else "closed")
+        else:
+            labels.add("open" if last_q[-1] in LABEL_MOVES["open"] else "closed")
     if "simple" in labels and "complex" in labels:
         labels.discard("simple")  # MITI: one reflection code per volley, complex wins
     return frozenset(labels)
@@ -205,6 +209,12 @@ def score_transcript(scorer, tr: Transcript):
     return pairs, overall, rows
 
 
+def open_wins_macro_f1(rows: list) -> float:
+    """Question-type macro-F1 when any open question makes a volley open (secondary figure)."""
+    pairs = [(u.gold, predicted_labels(score.moves, open_wins=True)) for u, _, score in rows]
+    return round((label_scores(pairs, "open")["f1"] + label_scores(pairs, "closed")["f1"]) / 2, 3)
+
+
 def evaluate(transcripts: Sequence[Transcript], scorer) -> tuple[dict, list]:
     """All figures for a set of transcripts, and the scored rows for error analysis."""
     pairs: list[tuple[frozenset[str], frozenset[str]]] = []
@@ -218,6 +228,7 @@ def evaluate(transcripts: Sequence[Transcript], scorer) -> tuple[dict, list]:
         (high if tr.quality == "high" else low).append(overall)
     result: dict = {label: label_scores(pairs, label) for label in LABELS}
     result["question_macro_f1"] = round((result["open"]["f1"] + result["closed"]["f1"]) / 2, 3)
+    result["question_macro_f1_open_wins"] = open_wins_macro_f1(rows)
     result["session_auc"] = auc(high, low)
     result["n_utterances"] = len(pairs)
     result["n_transcripts"] = {"high": len(high), "low": len(low)}
@@ -240,7 +251,8 @@ def print_table(name: str, res: dict) -> None:
             f"{label:<12} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}"
         )
     print(
-        f"question-type macro-F1 {res['question_macro_f1']:.3f}   session AUC {res['session_auc']:.3f}"
+        f"question-type macro-F1 {res['question_macro_f1']:.3f} (open-wins {res['question_macro_f1_open_wins']:.3f})"
+        f"   session AUC {res['session_auc']:.3f}"
         f"   mean overall high/low {res['mean_overall']['high']}/{res['mean_overall']['low']}"
     )
 

@@ -98,6 +98,13 @@ EN_CONTRACTIONS: dict[str, str] = {
     "ain't": "is not", "let's": "let us", "i'm": "i am", "y'all": "you all",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "dunno": "do not know",
     "kinda": "kind of", "sorta": "sort of", "ok": "okay", "o.k.": "okay",
+    # typed without the apostrophe (chat); only forms that are not also ordinary words
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "can not",
+    "isnt": "is not", "arent": "are not", "wasnt": "was not", "werent": "were not",
+    "shouldnt": "should not", "wouldnt": "would not", "couldnt": "could not",
+    "havent": "have not", "hasnt": "has not", "hadnt": "had not", "im": "i am",
+    "youre": "you are", "youve": "you have", "youll": "you will", "ive": "i have",
+    "theyre": "they are", "thats": "that is", "whats": "what is", "theres": "there is",
 }
 EN_S_IS: frozenset[str] = frozenset(
     {"it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "this", "everything",
