@@ -116,6 +116,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Press Enter to assess yourself.",
     },
     "iv.rejected": {"id": "Jawaban tidak diterima: {why}", "en": "Reply not accepted: {why}"},
+    "iv.too_long": {
+        "id": "Jawaban terlalu panjang: {n} karakter, batasnya {limit}.",
+        "en": "The reply is too long: {n} characters, the limit is {limit}.",
+    },
     "iv.confirm_end": {
         "id": "Akhiri sesi sekarang? Wawancara belum selesai.",
         "en": "End the session now? The interview is not finished.",

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
-from simulator.errors import CaseworkError
+from simulator.errors import CaseworkError, ReplyRejected
+from simulator.session import MAX_REPLY_CHARS
 from simulator.tui.backend import Line, Play, TurnView
 from simulator.tui.messages import ClientAnswered, InterviewEnded, InterviewReady, ReplyScored
 from simulator.tui.screens.base import CaseworkScreen
@@ -93,7 +94,15 @@ class InterviewScreen(CaseworkScreen[None]):
         self.set_timer(WARM_AFTER, self._warm)
 
     def _warm(self) -> None:
-        self.run_worker(self.casework.call(self.casework.backend.warm, self.play), group="warm")
+        self.run_worker(self._warm_scorer(), group="warm")
+
+    async def _warm_scorer(self) -> None:
+        app = self.casework
+        try:
+            await app.call(app.backend.warm, self.play)
+        except CaseworkError as exc:
+            # A broken rulebook: say so now rather than on the first reply.
+            app.report_error(exc)
 
     def _show_turns(self) -> None:
         done = sum(1 for x in self.play.lines if x.speaker == "worker")
@@ -109,6 +118,10 @@ class InterviewScreen(CaseworkScreen[None]):
             return
         if self.busy or not event.text.strip():
             return
+        if len(event.text) > MAX_REPLY_CHARS:
+            n, limit = f"{len(event.text):,}", f"{MAX_REPLY_CHARS:,}"
+            self._status(t(self.lang, "iv.too_long", n=n, limit=limit), "$error")
+            return
         self.busy = True
         event.input.read_only = True
         self.run_worker(self._turn(event.text), group="turn", exclusive=True)
@@ -118,8 +131,13 @@ class InterviewScreen(CaseworkScreen[None]):
         reply = self.query_one(ReplyInput)
         try:
             view: TurnView = await app.call(app.backend.reply, self.play, text)
-        except CaseworkError as exc:
+        except ReplyRejected as exc:
             self._status(t(self.lang, "iv.rejected", why=exc.message), "$error")
+            self._unlock()
+            return
+        except CaseworkError as exc:
+            # Not stored (e.g. the disk is full): the session is as before, the reply is kept.
+            app.report_error(exc)
             self._unlock()
             return
         reply.clear()
