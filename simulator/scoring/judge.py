@@ -274,9 +274,11 @@ class Judgement:
             and mv.any_match(lang, "advice_question", toks, env)
             and (not mv.any_match(lang, "in_session", toks, env))
         ):
-            for q in ("open_question", "closed_question"):
-                res.drop_move(q)  # a question mark does not make advice exploratory
-            if not _ADVICE & set(res.moves):
+            collaborative = {"plan_proposal", "autonomy_support"} & set(res.moves)
+            if not collaborative:
+                for q in ("open_question", "closed_question"):
+                    res.drop_move(q)  # a question mark does not make advice exploratory
+            if not (_ADVICE & set(res.moves)) and not collaborative:
                 move = "advice_with_permission" if self._permission() else "advice"
                 res.moves.append(move)
                 res.findings += self._engine_finding(
@@ -286,6 +288,8 @@ class Judgement:
                     mv.ENGINE_DELTAS[move],
                     "major" if move == "advice" else "minor",
                 )
+        if self._rising_reflection(res):
+            return
         if unit.kind == "question" and not (set(res.moves) & (_QUESTIONS | _ADVICE)):
             move = mv.question_move(unit, lang, env)
             res.moves.append(move)
@@ -300,6 +304,29 @@ class Judgement:
         if "open_question" in res.moves:
             res.drop_move("closed_question")
         self._confidentiality(res)
+
+    def _rising_reflection(self, res: UnitResult) -> bool:
+        """ "So that's a huge stress right now?" / "Jadi Ibu merasa sendirian?": a question
+        only by its question mark, opening with "so/jadi" and taking
+        up the client's words or a feeling, is coded as the reflection it is (MITI). Without
+        it ("Ibu merasa sendirian?", "You're still living with him?") it stays a closed
+        question (RUBRIC §3.4 #12).
+        """
+        unit, facts = res.unit, res.facts
+        if unit.kind != "question" or unit.qword or unit.tag:
+            return False
+        if not facts.summary_opener or facts.first_person:
+            return False
+        if set(res.moves) - {"closed_question", "encourager"}:
+            return False
+        move = mv.reflection_move(unit, facts, self.client.has_text, rising=True)
+        if move is None or move == "paraphrase" and facts.overlap < 2:
+            return False
+        res.drop_move("closed_question")
+        res.moves.append(move)
+        res.findings += self._engine_finding(move, unit.span, move, mv.ENGINE_DELTAS[move])
+        self._confidentiality(res)
+        return True
 
     def _permission(self) -> bool:
         toks = self.analysis.tokens

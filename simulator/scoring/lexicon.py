@@ -51,6 +51,10 @@ WHY_WORDS: dict[str, frozenset[str]] = {
 }
 # "apa" followed by these is not a question ("apa adanya", "apa pun")
 ID_APA_NOT_QUESTION = frozenset({"adanya", "pun", "lagi-lagi"})
+ID_KAH_STEMS = frozenset({"apa", "siapa", "bagaimana", "mana", "kapan", "berapa", "bisa",
+                          "boleh", "mau", "sudah", "benar", "betul", "ada", "dapat", "perlu",
+                          "harus", "pernah", "masih", "akan", "tidak", "bukan", "mengapa",
+                          "sanggup", "yakin", "siap", "ingin", "maukah", "perlukah"})
 ID_TAGS = frozenset({"kan", "bukan", "toh"})
 ID_YN_OPENERS = frozenset({"bisa", "boleh", "mau", "apa", "sudah", "pernah", "ada"})
 EN_AUX = frozenset({"do", "does", "did", "are", "is", "was", "were", "can", "could", "would",

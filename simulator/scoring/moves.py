@@ -206,16 +206,22 @@ def _after(toks: list, word: str) -> str:
     return ""
 
 
-def reflection_move(unit: Unit, facts: UnitFacts, has_client: bool) -> str | None:
+def reflection_move(
+    unit: Unit, facts: UnitFacts, has_client: bool, rising: bool = False
+) -> str | None:
     """reflection_simple, reflection_complex, paraphrase or summary; None if it is none.
 
     A reflection has the client as its subject (or a tentative opener) and takes up the
     client's words or names a feeling; it is complex when it adds meaning (a feeling the
-    client did not name, or new content on top of theirs). When unsure, simple (MITI).
+    client did not name, or new content on top of theirs). A "so you..." statement is a
+    reflection even without shared words (MITI: when unsure, simple). A statement that takes
+    up two or more of the client's words is at least a paraphrase. ``rising``: judge a
+    "Jadi ...?" / "So ...?" question with only a question mark as the reflection it is.
     """
-    if unit.kind == "question" or facts.directive:
+    if (unit.kind == "question" and not rising) or facts.directive:
         return None
-    if not (facts.opener or facts.second_person or facts.summary_opener):
+    echo = has_client and facts.overlap >= 2 and not facts.first_person
+    if not (facts.opener or facts.second_person or facts.summary_opener or echo):
         return None
     if facts.first_person and not facts.opener:
         return None
@@ -224,6 +230,8 @@ def reflection_move(unit: Unit, facts: UnitFacts, has_client: bool) -> str | Non
         if facts.summary_opener and facts.content >= 8 and facts.overlap >= 3:
             return "summary"
         if facts.overlap == 0 and not facts.feeling:
+            if facts.summary_opener and facts.second_person and facts.content >= 1:
+                return "reflection_complex" if facts.content >= 3 else "reflection_simple"
             return None
         if facts.new_feeling or (facts.overlap >= 1 and new >= 3):
             return "reflection_complex"
@@ -234,6 +242,8 @@ def reflection_move(unit: Unit, facts: UnitFacts, has_client: bool) -> str | Non
         return (
             "reflection_complex" if facts.opener and facts.content >= 3 else ("reflection_simple")
         )
+    if facts.summary_opener and facts.second_person and facts.content >= 1:
+        return "reflection_simple"
     if facts.opener and facts.content >= 2:
         return "reflection_simple"
     return None

@@ -402,6 +402,8 @@ def _id_qword(unit: Unit) -> str:
         if text in qwords:
             if text == "apa" and nxt in lx.ID_APA_NOT_QUESTION:
                 continue
+            if text == "kok" and j > 0:
+                continue  # "wajar kok": emphatic, not "kok bisa...?"
             if text == "mana" and j > 0 and window[j - 1].text != "di":
                 continue
             return text
@@ -411,12 +413,8 @@ def _id_qword(unit: Unit) -> str:
             return text
     for tok in toks:
         t = tok.text
-        if (
-            t.endswith("kah")
-            and len(t) > 5
-            and tok.kind == "word"
-            and t not in ("langkah", "nikah", "berkah")
-        ):
+        # -kah marks a question only on question words and yes/no stems (not "menikah")
+        if t.endswith("kah") and tok.kind == "word" and t[:-3] in lx.ID_KAH_STEMS:
             return t
     return ""
 
