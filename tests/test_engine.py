@@ -313,3 +313,30 @@ def test_english_engine_judgements() -> None:
     assert r.moves == ("reflection_complex",)
     r = scorer.score("Would it be okay if I shared an idea? How about trying the job centre?", ctx)
     assert "advice_with_permission" in r.moves and "advice" not in r.moves
+
+
+def test_rising_reflection_vs_intonation_question() -> None:
+    scorer = RuleScorer(rulebook_from_text("lang: en\nversion: '1'\nrules: []\n"))
+    ctx = ScoreContext(
+        lang="en",
+        stage="assessment",
+        turn=2,
+        client_last="The dog has been with me longer than my wife, it is stressful.",
+    )
+    r = scorer.score("So that's a huge stress right now?", ctx)
+    assert set(r.moves) & {"reflection_simple", "reflection_complex"}
+    assert scorer.score("You're still living with him?", ctx).moves == ("closed_question",)
+    r = scorer.score("So you want the dog to stay.", ctx)
+    assert set(r.moves) & {"reflection_simple", "reflection_complex"}
+
+
+def test_collaborative_gimana_kalau_is_not_advice(scorer: RuleScorer) -> None:
+    book = rulebook_from_text(
+        ID_BOOK + "  - id: t.together\n    move: plan_proposal\n"
+        "    patterns: ['kita .. bareng']\n    message: m\n"
+    )
+    r = RuleScorer(book).score(
+        "Gimana kalau kita pikirin bareng langkah pertamanya?",
+        ScoreContext(lang="id", stage="planning", turn=5),
+    )
+    assert "plan_proposal" in r.moves and "advice" not in r.moves

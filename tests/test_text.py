@@ -192,3 +192,14 @@ def test_empty_and_odd_input() -> None:
         a = analyse(text, "id")
         for tok in a.tokens:
             assert 0 <= tok.start < tok.end <= len(text)
+
+
+def test_kah_and_kok_are_question_markers_only_where_they_ask() -> None:
+    assert analyse("Bisakah Ibu datang besok", "id").units[0].kind == "question"
+    for statement in (
+        "Anak Ibu berhak mendapat akta walaupun orang tuanya belum menikah resmi.",
+        "Ibu memikirkan nafkah anak-anak.",
+        "Wajar kok, Mbak, kalau masih marah.",
+    ):
+        assert analyse(statement, "id").units[0].kind == "statement", statement
+    assert analyse("Kok bisa sampai begitu", "id").units[0].qword == "kok"
