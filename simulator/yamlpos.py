@@ -8,7 +8,9 @@ objects from tags.
 What is refused, each as a ``Problem`` (never an exception):
 
 - a path that is missing, unreadable or a folder; an empty file; a file over ``MAX_BYTES``;
-- binary content: NUL bytes, invalid UTF-8, control characters YAML does not allow;
+- binary content: NUL bytes, invalid UTF-8, control characters YAML does not allow, and
+  control characters written as escapes in quoted text (``"\\x1b"``, ``"\\e"``): file text is
+  shown in the terminal, so it may not carry control sequences (newline and tab are fine);
 - YAML syntax errors (placed with PyYAML's ``problem_mark``);
 - any tag outside the plain-data core (``!!python/...``, ``!custom``, ``!!binary``, ``!!set``...);
 - duplicate keys in a mapping, keys that are not plain scalars, merge keys (``<<``);
@@ -19,6 +21,7 @@ What is refused, each as a ``Problem`` (never an exception):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -277,6 +280,15 @@ class _Builder:
     def error(self, mark: Any, message: str, code: str) -> None:
         self.problems.error(self.name, mark.line + 1, mark.column + 1, message, code)
 
+    def control_error(self, raw: ScalarNode) -> None:
+        code = ord(_control_char(raw.value) or "\0")
+        self.error(
+            raw.start_mark,
+            f"control character U+{code:04X} in text (written as an escape); "
+            "it would reach the terminal as a control sequence",
+            "control-char",
+        )
+
     def build(self, raw: Any, depth: int, alias_mark: Any = None) -> Node:
         if isinstance(raw, _AliasRef):
             if id(raw.target) in self.active:
@@ -329,6 +341,9 @@ class _Builder:
                 self.error(raw.start_mark, _tag_message(tag), "bad-tag")
             return Node(NULL, None, line, col, text=raw.value, refused=True)
         if tag in (_TAG + "str", _TAG + "timestamp"):
+            if _control_char(raw.value) is not None:
+                self.control_error(raw)
+                return Node(NULL, None, line, col, text=raw.value, refused=True)
             return Node(STR, raw.value, line, col, text=raw.value)
         try:
             value = self.constructor.construct_object(raw, deep=True)
@@ -359,6 +374,10 @@ class _Builder:
                 )
                 continue
             key = key_raw.value
+            if _control_char(key) is not None:
+                self.control_error(key_raw)
+                self.build(value_raw, depth + 1)  # still counted and checked
+                continue
             kline, kcol = key_raw.start_mark.line + 1, key_raw.start_mark.column + 1
             if key in out:
                 first = key_pos[key][0]
@@ -372,6 +391,15 @@ class _Builder:
             key_pos[key] = (kline, kcol)
             out[key] = self.build(value_raw, depth + 1)
         return Node(MAP, out, line, col, key_pos=key_pos)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_char(text: str) -> str | None:
+    """The first control character in ``text`` other than newline and tab, or None."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
 
 
 def _tag_message(tag: str) -> str:

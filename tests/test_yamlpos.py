@@ -187,3 +187,39 @@ def test_libyaml_and_python_composers_give_the_same_tree():
         fast, _ = yamlpos._load(text, "f", Problems(), MAX_NODES, yaml.CSafeLoader)
         slow, _ = yamlpos._load(text, "f", Problems(), MAX_NODES, yamlpos._Composer)
         assert _flatten(fast, []) == _flatten(slow, []), path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'title: "Pak\\x1b[31m Budi"\n',
+            "f.yaml:1:8: error: control character U+001B in text (written as an escape); "
+            "it would reach the terminal as a control sequence (control-char)",
+        ),
+        (
+            'a: ok\nline: "ring \\a bell"\n',
+            "f.yaml:2:7: error: control character U+0007 in text (written as an escape); "
+            "it would reach the terminal as a control sequence (control-char)",
+        ),
+        (
+            '"k\\e]0;x": 1\n',
+            "f.yaml:1:1: error: control character U+001B in text (written as an escape); "
+            "it would reach the terminal as a control sequence (control-char)",
+        ),
+        (
+            'c1: "a\\x9bb"\n',
+            "f.yaml:1:5: error: control character U+009B in text (written as an escape); "
+            "it would reach the terminal as a control sequence (control-char)",
+        ),
+    ],
+)
+def test_escaped_control_characters_are_refused(text, expected):
+    node, problems = load(text)
+    assert problems == [expected]
+
+
+def test_escaped_newline_and_tab_stay_allowed():
+    node, problems = load('a: "one\\ntwo\\tthree"\n')
+    assert problems == []
+    assert node.plain() == {"a": "one\ntwo\tthree"}
