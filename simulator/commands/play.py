@@ -37,8 +37,10 @@ headless play:
    "client": {...} | null, "ending": {...} | null} after each accepted reply.
   The transcript JSON is written to stdout, or to --out FILE (atomically, mode 0600; the
   folder must exist). The seed defaults to 1, so the same replies give the same session.
-  Headless sessions are stored only with --db PATH (each turn committed before the next
-  reply is read); --resume SESSION --replies FILE continues a stored unfinished session.
+  Headless sessions are stored like the app's (--db PATH, else $CASEWORK_DB, else the
+  user data folder), each turn committed before the client's answer is written;
+  --no-store plays without recording. --resume SESSION --replies FILE continues a stored
+  unfinished session.
 """
 
 
@@ -86,6 +88,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--student",
         metavar="NAME",
         help="the student's name stored with the session (default: the OS user name)",
+    )
+    p.add_argument(
+        "--no-store",
+        action="store_true",
+        help="headless: do not record the session in the session database",
     )
     p.add_argument(
         "--no-delay",
@@ -372,15 +379,16 @@ class _StoredPlay:
 
 
 def _open_store(args: argparse.Namespace, session: Session) -> _StoredPlay | None:
-    """Record a started headless session in the store when ``--db`` names one.
+    """Record a started headless session in the store, as the app does.
 
-    Headless play is stored only on request, so scripted runs (tests, CI, instructors
-    checking a scenario) do not fill the student's history. The recorder becomes the
-    session's ``on_turn`` hook: each turn is committed before the next reply is read.
+    The database is ``--db``, else ``$CASEWORK_DB``, else the user data folder; a session
+    played headless is as safe from a crash as one played in the app. ``--no-store`` opts
+    out (scripted checks that should not fill a student's history). The recorder becomes
+    the session's ``on_turn`` hook: each turn is committed before the answer is written.
     """
-    db = getattr(args, "db", None)
-    if not db:
+    if getattr(args, "no_store", False):
         return None
+    db = getattr(args, "db", None)
     from simulator.store import SessionMeta, TurnRecorder, default_student, open_store
 
     store = open_store(db)
