@@ -177,6 +177,8 @@ def resolve(spec: str | None) -> Scenario:
     for entry in entries:
         if entry.id == spec:
             return load_scenario(entry.path)
+    if Path(spec).exists():  # not an id, but a folder (or other non-file) named without a slash
+        return load_scenario(spec)
     hint = did_you_mean(spec, [e.id for e in entries])
     raise CaseworkError(
         f"casework: no scenario with the id '{spec}'{hint} (`casework list` shows them)"

@@ -115,3 +115,20 @@ def test_a_missing_env_path_is_a_warning(user_dir, tmp_path, monkeypatch):
     assert [str(p) for p in problems] == [
         f"{gone}:0:0: warning: CASEWORK_SCENARIOS names a file or folder that does not exist (not-found)"
     ]
+
+
+def test_resolve_a_folder_named_without_a_slash_says_it_is_a_folder(
+    user_dir, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    with pytest.raises(LoadError) as info:
+        catalog.resolve("drafts")
+    assert info.value.lines()[-1] == "drafts:0:0: error: is a folder, not a file (not-a-file)"
+
+
+def test_an_id_wins_over_a_folder_of_the_same_name(user_dir, tmp_path, monkeypatch):
+    shutil.copy(FIXTURES / "minimal.yaml", user_dir / "renamed.yaml")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "minimal-pak-budi").mkdir()
+    assert catalog.resolve("minimal-pak-budi").id == "minimal-pak-budi"
