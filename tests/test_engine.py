@@ -308,7 +308,12 @@ def test_english_engine_judgements() -> None:
     assert scorer.score("Why don't you just apply somewhere else?", ctx).moves == ("advice",)
     assert scorer.score("Why didn't you tell her?", ctx).moves == ("why_question",)
     assert scorer.score("Could you tell me more about that", ctx).moves == ("open_question",)
-    assert scorer.score("How many times a week", ctx).moves == ("closed_question",)
+    assert scorer.score("How old are you", ctx).moves == ("closed_question",)
+    assert scorer.score("How often do you drink", ctx).moves == ("open_question",)  # AnnoMI
+    assert scorer.score("Sandra, can you give me an example?", ctx).moves == ("open_question",)
+    assert scorer.score("So-so what's the definition of a good mate?", ctx).moves == (
+        "open_question",
+    )
     r = scorer.score("It sounds like losing your job has left you feeling ashamed at home.", ctx)
     assert r.moves == ("reflection_complex",)
     r = scorer.score("Would it be okay if I shared an idea? How about trying the job centre?", ctx)

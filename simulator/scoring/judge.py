@@ -307,7 +307,8 @@ class Judgement:
 
     def _rising_reflection(self, res: UnitResult) -> bool:
         """ "So that's a huge stress right now?" / "Jadi Ibu merasa sendirian?": a question
-        only by its question mark, opening with "so/jadi" and taking
+        only by its question mark, opening tentatively ("so", "sounds like", "jadi",
+        "kedengarannya") and taking
         up the client's words or a feeling, is coded as the reflection it is (MITI). Without
         it ("Ibu merasa sendirian?", "You're still living with him?") it stays a closed
         question (RUBRIC §3.4 #12).
@@ -315,7 +316,8 @@ class Judgement:
         unit, facts = res.unit, res.facts
         if unit.kind != "question" or unit.qword or unit.tag:
             return False
-        if not facts.summary_opener or facts.first_person:
+        tentative = mv.any_match(self.lang, "tentative", unit.tokens, self.env) is not None
+        if not tentative:
             return False
         if set(res.moves) - {"closed_question", "encourager"}:
             return False

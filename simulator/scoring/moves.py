@@ -69,6 +69,9 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "<pukul>",
         ),
         "double_sided": ("di satu sisi", "sisi lain", "sebagian dari diri"),
+        "tentative": (
+            "^ (_ ','?)? (jadi|kedengarannya|sepertinya|tampaknya|rupanya|kelihatannya|seolah)",
+        ),
     },
     "en": {
         "advice_question": (
@@ -97,6 +100,8 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "talk about",
             "walk me through",
             "help me understand",
+            "give me (an|some) example*",
+            "(explain|share) ..3 (about|what|how|more)",
         ),
         "closed_apa": (),
         "absolute": (
@@ -132,9 +137,14 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "abus*",
         ),
         "double_sided": ("on the one hand", "on the other hand", "part of you"),
+        "tentative": (
+            "^ (_ ','?)? (so|(it|that)? (sounds|looks|seems) like|it seems|am i (hearing|right))",
+            "^ (_ ','?)? (what)? i am hearing",
+        ),
     },
 }
-_SMALL_ANSWER_WH = frozenset({"many", "much", "old", "long", "often", "far"})
+# AnnoMI's experts code "how often?", "how much?" as open; only "how old" asks for a number
+_SMALL_ANSWER_WH = frozenset({"old"})
 _EN_OPEN_WH = frozenset({"what", "how"})
 _ID_OPEN_WH = frozenset({"bagaimana", "bagaimanakah", "apa", "seperti"})
 

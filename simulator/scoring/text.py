@@ -131,6 +131,14 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), omap
 
 
+def _unstutter(raw: str) -> str:
+    """English speech disfluency "so-so what", "in-in what", "I-I": one word, not a compound."""
+    parts = raw.split("-")
+    if len(parts) >= 2 and all(p == parts[0] for p in parts) and len(parts[0]) <= 4:
+        return parts[0]
+    return raw
+
+
 def tokenize(text: str, lang: str) -> list[Token]:
     """Normalised tokens of ``text``; spans index the original string."""
     folded, omap = _fold(text)
@@ -147,6 +155,8 @@ def tokenize(text: str, lang: str) -> list[Token]:
         kind = m.lastgroup
         raw = m.group()
         if kind == "word":
+            if lang == "en" and "-" in raw:
+                raw = _unstutter(raw)
             words = normalise_word(raw, lang)
             for w in words:
                 tok = Token(w, start, end, "num" if w.isdigit() else "word", word_forms(w, lang))
@@ -355,11 +365,20 @@ def _first_content(unit: Unit, lang: str) -> int:
     address = lx.ADDRESS_TERMS[lang] if lang == "id" else frozenset()
     contrast = lx.CONTRASTIVES[lang]
     toks = unit.tokens
+    askers = lx.QUESTION_WORDS[lang] | (lx.EN_AUX if lang == "en" else lx.ID_YN_OPENERS)
     for k, tok in enumerate(toks[:6]):
         if tok.kind == "punct" and tok.text not in (",",):
             continue
         if tok.text in fillers or tok.text in address or tok.text in contrast:
             continue
+        if (
+            k < 3
+            and tok.kind == "word"
+            and tok.text not in askers
+            and k + 1 < len(toks)
+            and toks[k + 1].text == ","
+        ):
+            continue  # a vocative: "Sandra, can you..." / "Bu Sri, apa..."
         return k
     return 0
 
