@@ -12,7 +12,9 @@ Measures, with the full shipped rulebooks, in one process, start-up excluded:
 3. one 100 KB reply (AnnoMI therapist text joined).
 
 Every figure is printed beside the time one precompiled regular expression takes to scan the
-same texts in the same run, so that the numbers can be read on any machine. The data is read
+same texts in the same run, so that the numbers can be read on any machine. Wall clock and
+the CPU time of the scoring thread are both printed; targets are judged on CPU time (one
+core), which other processes on a shared machine do not inflate. The data is read
 from ``../shared/data/annomi/annomi_dev.csv`` and never copied. Targets: median <= 1 ms,
 p99 <= 3 ms, >= 5,000 replies/s, 100 KB < 1 s. Exit status 1 if a target is missed.
 """
@@ -70,52 +72,78 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def latency(lang: str, pairs: list[tuple[str, str]], repeat: int) -> dict[str, float]:
-    """Median and p99 per reply (ms) for the engine and for the regex baseline."""
+    """Median and p99 per reply (ms), wall clock and CPU time of this thread, for the engine
+    and for the regex baseline."""
     scorer = make_scorer(lang)
     ctxs = [
         (t, ScoreContext(lang=lang, stage="assessment", client_last=c, turn=1)) for t, c in pairs
     ]
     for text, ctx in ctxs:  # warm caches as a session would
         scorer.score(text, ctx)
-    engine: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     regex: list[float] = []
+    regex_cpu: list[float] = []
     for _ in range(repeat):
         for text, ctx in ctxs:
-            t0 = time.perf_counter()
+            c0, t0 = time.thread_time(), time.perf_counter()
             scorer.score(text, ctx)
-            t1 = time.perf_counter()
+            c1, t1 = time.thread_time(), time.perf_counter()
             BASELINE.findall(text)
-            t2 = time.perf_counter()
-            engine.append((t1 - t0) * 1000)
+            c2, t2 = time.thread_time(), time.perf_counter()
+            wall.append((t1 - t0) * 1000)
+            cpu.append((c1 - c0) * 1000)
             regex.append((t2 - t1) * 1000)
+            regex_cpu.append((c2 - c1) * 1000)
     return {
         "n": len(ctxs),
-        "median": statistics.median(engine),
-        "p99": percentile(engine, 0.99),
+        "median": statistics.median(wall),
+        "p99": percentile(wall, 0.99),
+        "cpu_median": statistics.median(cpu),
+        "cpu_p99": percentile(cpu, 0.99),
         "regex_median": statistics.median(regex),
         "regex_p99": percentile(regex, 0.99),
+        "regex_cpu_median": statistics.median(regex_cpu),
+        "regex_cpu_p99": percentile(regex_cpu, 0.99),
     }
 
 
 def throughput(pairs: list[tuple[str, str]]) -> dict[str, float]:
-    """Replies/s through the ``casework score`` line pipeline (parse, score, dump)."""
+    """Replies/s through the ``casework score`` line pipeline (parse, score, dump), by wall
+    clock and by CPU time of this thread (one core)."""
     lines = [
         json.dumps({"id": i, "text": t, "lang": "en", "context": {"client": c}}).encode()
         for i, (t, c) in enumerate(pairs)
     ]
     scorers = _Scorers([])
-    scorers.get("en")  # start-up (loading the rulebook) excluded
-    for n, raw in enumerate(lines[:200], 1):
-        _score_line(n, raw, scorers, "en", None)
-    t0 = time.perf_counter()
-    out = [json.dumps(_score_line(n, raw, scorers, "en", None)) for n, raw in enumerate(lines, 1)]
-    elapsed = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    scorer = scorers.get("en")  # start-up (loading the rulebook) excluded
+
+    def one_pass() -> tuple[float, float]:
+        scorer._client_cache.clear()  # type: ignore[attr-defined]  # every client line is new
+        c0, t0 = time.thread_time(), time.perf_counter()
+        out = [
+            json.dumps(_score_line(n, raw, scorers, "en", None)) for n, raw in enumerate(lines, 1)
+        ]
+        cpu, wall = time.thread_time() - c0, time.perf_counter() - t0
+        assert len(out) == len(lines)
+        return wall, cpu
+
+    wall, cpu = one_pass()  # first pass: the per-word caches fill as they go
+    warm_wall, warm_cpu = one_pass()  # as in a running session: the words are known
+    c0, t0 = time.thread_time(), time.perf_counter()
     for raw in lines:
         BASELINE.findall(json.loads(raw)["text"])
-    regex = time.perf_counter() - t0
-    assert len(out) == len(lines)
-    return {"n": len(lines), "rate": len(lines) / elapsed, "regex_rate": len(lines) / regex}
+    regex_cpu, regex = time.thread_time() - c0, time.perf_counter() - t0
+    n = len(lines)
+    return {
+        "n": n,
+        "rate": n / wall,
+        "cpu_rate": n / cpu,
+        "warm_rate": n / warm_wall,
+        "warm_cpu_rate": n / warm_cpu,
+        "regex_rate": n / regex,
+        "regex_cpu_rate": n / regex_cpu,
+    }
 
 
 def big_reply(pairs: list[tuple[str, str]]) -> dict[str, float]:
@@ -125,17 +153,19 @@ def big_reply(pairs: list[tuple[str, str]]) -> dict[str, float]:
         text += " " + text
     text = text[:100_000]
     scorer = make_scorer("en")
-    t0 = time.perf_counter()
+    c0, t0 = time.thread_time(), time.perf_counter()
     score = scorer.score(text, ScoreContext(lang="en", stage="assessment"))
-    elapsed = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    cpu, elapsed = time.thread_time() - c0, time.perf_counter() - t0
+    c0, t0 = time.thread_time(), time.perf_counter()
     BASELINE.findall(text)
-    regex = time.perf_counter() - t0
+    regex_cpu, regex = time.thread_time() - c0, time.perf_counter() - t0
     return {
         "chars": len(text),
         "seconds": elapsed,
+        "cpu_seconds": cpu,
         "findings": len(score.findings),
         "regex_seconds": regex,
+        "regex_cpu_seconds": regex_cpu,
     }
 
 
@@ -161,32 +191,56 @@ def main() -> int:
     pairs = annomi(args.data)
     short = [(t, c) for t, c in pairs if sentences(t) <= 3]
     ok = True
-    print("scoring benchmark (wall clock, one process, start-up excluded)")
-    print(f"{'measure':<44}{'engine':>14}{'one regex':>14}{'target':>12}")
+    print(
+        "scoring benchmark: one process, start-up excluded; wall clock and CPU time of the "
+        "scoring thread (the one-core figure, unaffected by other load on the machine)"
+    )
+    print(
+        f"{'measure':<42}{'engine wall':>12}{'engine cpu':>12}{'regex wall':>12}"
+        f"{'regex cpu':>12}{'target':>10}"
+    )
+
+    def row(label: str, values: tuple[float, float, float, float], fmt: str, target: str) -> None:
+        cells = "".join(f"{v:>12{fmt}}" for v in values)
+        print(f"{label:<42}{cells}{target:>10}")
+
     for lang, replies in (("en", short), ("id", indonesian_replies())):
         lat = latency(lang, replies, args.repeat)
-        label = f"{lang}: per reply, 1-3 sentences (n={lat['n']})"
-        print(
-            f"{label + ' median ms':<44}{lat['median']:>14.3f}{lat['regex_median']:>14.4f}"
-            f"{'<= 1':>12}"
+        row(
+            f"{lang}: median ms/reply, 1-3 sentences, n={lat['n']}",
+            (lat["median"], lat["cpu_median"], lat["regex_median"], lat["regex_cpu_median"]),
+            ".4f",
+            "<= 1",
         )
-        print(
-            f"{label[: len(lang) + 2] + 'per reply p99 ms':<44}{lat['p99']:>14.3f}"
-            f"{lat['regex_p99']:>14.4f}{'<= 3':>12}"
+        row(
+            f"{lang}: p99 ms/reply",
+            (lat["p99"], lat["cpu_p99"], lat["regex_p99"], lat["regex_cpu_p99"]),
+            ".4f",
+            "<= 3",
         )
-        ok &= lat["median"] <= TARGET_MEDIAN_MS and lat["p99"] <= TARGET_P99_MS
+        ok &= lat["cpu_median"] <= TARGET_MEDIAN_MS and lat["cpu_p99"] <= TARGET_P99_MS
     tp = throughput(pairs)
-    print(
-        f"{'en: casework score pipeline, replies/s':<44}{tp['rate']:>14.0f}"
-        f"{tp['regex_rate']:>14.0f}{'>= 5000':>12}"
+    row(
+        f"en: casework score replies/s, n={tp['n']}",
+        (tp["rate"], tp["cpu_rate"], tp["regex_rate"], tp["regex_cpu_rate"]),
+        ".0f",
+        ">= 5000",
     )
-    ok &= tp["rate"] >= TARGET_RATE
+    row(
+        "en: the same, second pass (words cached)",
+        (tp["warm_rate"], tp["warm_cpu_rate"], tp["regex_rate"], tp["regex_cpu_rate"]),
+        ".0f",
+        ">= 5000",
+    )
+    ok &= tp["cpu_rate"] >= TARGET_RATE
     big = big_reply(pairs)
-    print(
-        f"{'en: one 100 KB reply, s':<44}{big['seconds']:>14.3f}{big['regex_seconds']:>14.4f}"
-        f"{'< 1':>12}"
+    row(
+        "en: one 100 KB reply, s",
+        (big["seconds"], big["cpu_seconds"], big["regex_seconds"], big["regex_cpu_seconds"]),
+        ".4f",
+        "< 1",
     )
-    ok &= big["seconds"] < TARGET_BIG_S
+    ok &= big["cpu_seconds"] < TARGET_BIG_S
     print("all targets met" if ok else "a target was missed")
     return 0 if ok else 1
 

@@ -31,8 +31,6 @@ MAX_REPLY_CHARS = 200_000
 _JUDGEMENTAL = frozenset({"judgement", "blame", "moralising", "minimising"})
 _QUESTION_MOVES = frozenset(MOVE_GROUPS["question"])
 _RETRIES = 3
-_FEELING = ("l", "feeling")
-_RISK = ("l", "risk_cue")
 
 
 @dataclass(frozen=True)
@@ -82,6 +80,7 @@ class RuleScorer:
                 self._word_lists.setdefault(w, set()).add(name)
         self._cand_cache: dict[str, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
         self._client_cache: dict[str, ClientInfo] = {}
+        self._list_words: dict[str, frozenset[str]] = {}
         self._confirm = tuple(
             " " + " ".join(normalise_phrase(p, self.lang)) + " " for p in lx.CONFIRMATION[self.lang]
         )
@@ -211,6 +210,16 @@ class RuleScorer:
             p == "acceptance" and d < 0 for p, d in rule.principles
         )
 
+    def list_words(self, name: str) -> frozenset[str]:
+        """The single words and first words of multi-word entries of a lexicon list."""
+        hit = self._list_words.get(name)
+        if hit is None:
+            hit = self.lexicon.singles.get(name, frozenset()) | frozenset(
+                self.lexicon.multi.get(name, {})
+            )
+            self._list_words[name] = hit
+        return hit
+
     def client_info(self, text: str) -> ClientInfo:
         """Content roots, feelings and risk cues of the client's last words (cached)."""
         return _client_info(self, text)
@@ -279,13 +288,18 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     risk_roots: set[str] = set()
     risk = False
     lexicon = scorer.lexicon
+    feeling_words = scorer.list_words("feeling")
+    risk_words = scorer.list_words("risk_cue")
     for i, tok in enumerate(toks):
+        if tok.kind != "word":
+            continue
         if scorer.is_content(tok):
             content |= scorer.content_roots(tok)
-        keys = scorer._token_index(tok)[1]
-        if _FEELING in keys and not tok.neg and lexicon.match_at("feeling", toks, i):
-            feelings.add(tok.text)
-        if _RISK not in keys:
+        forms = tok.forms
+        if not tok.neg and not forms.isdisjoint(feeling_words):
+            if lexicon.match_at("feeling", toks, i):
+                feelings.add(tok.text)
+        if forms.isdisjoint(risk_words):
             continue
         lengths = lexicon.match_at("risk_cue", toks, i)
         if lengths:

@@ -139,6 +139,17 @@ def _unstutter(raw: str) -> str:
     return raw
 
 
+@lru_cache(maxsize=65536)
+def _word_tokens(raw: str, lang: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(text, kind, forms) of the token(s) one typed word becomes (cached)."""
+    if lang == "en" and "-" in raw:
+        raw = _unstutter(raw)
+    return tuple(
+        (w, "num" if w.isdigit() else "word", word_forms(w, lang))
+        for w in normalise_word(raw, lang)
+    )
+
+
 def tokenize(text: str, lang: str) -> list[Token]:
     """Normalised tokens of ``text``; spans index the original string."""
     folded, omap = _fold(text)
@@ -155,11 +166,8 @@ def tokenize(text: str, lang: str) -> list[Token]:
         kind = m.lastgroup
         raw = m.group()
         if kind == "word":
-            if lang == "en" and "-" in raw:
-                raw = _unstutter(raw)
-            words = normalise_word(raw, lang)
-            for w in words:
-                tok = Token(w, start, end, "num" if w.isdigit() else "word", word_forms(w, lang))
+            for w, wkind, forms in _word_tokens(raw, lang):
+                tok = Token(w, start, end, wkind, forms)
                 tok.nl_before = nl
                 tokens.append(tok)
             continue
