@@ -178,3 +178,39 @@ def test_spec_gives_a_json_schema() -> None:
     rule = schema["properties"]["rules"]["items"]
     assert "patterns" in rule["required"] and rule["additionalProperties"] is False
     assert "open_question" in rule["properties"]["move"]["enum"]
+
+
+def test_run_examples_reports_failures_and_gaps() -> None:
+    from simulator.scoring.examples import run_examples
+    from simulator.scoring.rulebook import rulebook_from_text
+
+    book = rulebook_from_text(
+        textwrap.dedent(
+            """\
+            lang: id
+            version: "1"
+            rules:
+              - id: t.blame
+                move: blame
+                principles: {acceptance: -1}
+                applies: {stages: [assessment, planning]}
+                patterns: ["$addr .. salah"]
+                message: "Menyalahkan."
+                examples:
+                  fire: ["Ibu yang salah.", "Bapak salah."]
+                  pass: ["Tidak ada yang salah, Bu.", "Ibu yang salah."]
+                  gaps: [{text: "Salahmu sendiri.", expect: fire, note: "known gap: -mu"}]
+            """
+        )
+    )
+    results = run_examples(book)
+    assert [(r.expected, r.ok, r.gap) for r in results] == [
+        ("fire", True, False),
+        ("fire", True, False),
+        ("pass", True, False),
+        ("pass", False, False),  # the second pass example is wrong on purpose
+        ("fire", False, True),  # a known gap: reported, not a failure
+    ]
+    assert [r.failed for r in results] == [False, False, False, True, False]
+    assert "fired on 'Ibu yang salah'" in results[3].detail
+    assert results[0].pos.line == 11 and results[4].pos.line == 13

@@ -33,7 +33,7 @@ def example_context(rulebook: Rulebook, rule: Rule, example: Example) -> ScoreCo
     """The context an example is judged in: its own, else the rule's first stage."""
     stage = example.stage
     if stage is None and rule.stages:
-        stage = sorted(rule.stages)[0]
+        stage = rule.stages[0]
     return ScoreContext(
         lang=rulebook.lang,
         stage=stage,

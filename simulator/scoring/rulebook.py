@@ -70,7 +70,7 @@ class Rule:
     role: str | None = None
     severity: str = "minor"
     weight: float = 1.0
-    stages: frozenset[str] | None = None  # None: all stages
+    stages: tuple[str, ...] | None = None  # as written; None: all stages
     unit: str = "any"
     context: Mapping[str, Any] = field(default_factory=dict)
     unless: tuple[Pattern, ...] = ()
@@ -304,7 +304,7 @@ def _build_rule(
         role=plain.get("role"),
         severity=plain.get("severity", "minor"),
         weight=float(plain.get("weight", 1.0)),
-        stages=frozenset(stages) if stages else None,
+        stages=tuple(stages) if stages else None,
         unit=applies.get("unit", "any"),
         context=dict(applies.get("context", {})),
         unless=unless,
