@@ -71,6 +71,14 @@ class RuleScorer:
                     table = {"w": self._by_word, "r": self._by_root, "l": self._by_list}[kind]
                     table.setdefault(key, set()).add(pid)
         self._always = frozenset(always)
+        needed: set[tuple[str, str]] = set()
+        for rule in self.rules:
+            for pattern in (*rule.patterns, *rule.unless):
+                for req in pattern.required:
+                    needed |= req
+                if pattern.first_keys:
+                    needed |= pattern.first_keys
+        self._needed = frozenset(needed)
         self._word_lists: dict[str, set[str]] = {}
         for name, words in self.lexicon.singles.items():
             for w in words:
@@ -78,7 +86,10 @@ class RuleScorer:
         for name, firsts in self.lexicon.multi.items():
             for w in firsts:
                 self._word_lists.setdefault(w, set()).add(name)
-        self._cand_cache: dict[str, tuple[frozenset[int], frozenset[tuple[str, str]]]] = {}
+        self._cand_cache: dict[
+            str,
+            tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]]],
+        ] = {}
         self._client_cache: dict[str, ClientInfo] = {}
         self._list_words: dict[str, frozenset[str]] = {}
         self._confirm = tuple(
@@ -126,10 +137,9 @@ class RuleScorer:
         found = set(self._always)
         keys: set[tuple[str, str]] = set()
         for tok in unit.tokens:
-            pids, tok_keys = self._token_index(tok)
-            tok.keys = tok_keys
+            pids, tok.keys, needed = self._token_index(tok)
             found |= pids
-            keys |= tok_keys
+            keys |= needed
         by_rule: dict[int, list[int]] = {}
         owner = self._owner
         for pid in sorted(found):
@@ -137,7 +147,11 @@ class RuleScorer:
             by_rule.setdefault(ri, []).append(pi)
         return by_rule, keys
 
-    def _token_index(self, tok: Token) -> tuple[frozenset[int], frozenset[tuple[str, str]]]:
+    def _token_index(
+        self, tok: Token
+    ) -> tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+        """For a token: the patterns anchored on it, all its keys, and the keys some rule
+        pattern requires (the only ones worth collecting per unit). Cached by token text."""
         key = tok.text if tok.kind == "word" else "\0" + "\0".join(sorted(tok.forms))
         hit = self._cand_cache.get(key)
         if hit is not None:
@@ -155,7 +169,8 @@ class RuleScorer:
                 self._by_word if k[0] == "w" else self._by_root if k[0] == "r" else (self._by_list)
             )
             out |= table.get(k[1], set())
-        result = (frozenset(out), frozenset(keys))
+        full = frozenset(keys)
+        result = (frozenset(out), full, full & self._needed)
         if len(self._cand_cache) < 200_000:
             self._cand_cache[key] = result
         return result
