@@ -155,3 +155,19 @@ def test_the_shipped_scenarios_and_rulebooks_validate(capsys):
     assert err == []
     assert code == 0
     assert out.endswith(", 0 errors, 0 warnings\n")
+
+
+def test_a_scenarios_own_broken_rulebook_is_reported_by_validate(tmp_path, capsys):
+    """The scenario's ``rules:`` files are loaded even when no branch names a rule id."""
+    (tmp_path / "extra.yaml").write_text("lang: en\nrules: [\n", encoding="utf-8")
+    text = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    assert "rule:" not in text
+    text = text.replace('version: "1.0"\n', 'version: "1.0"\nrules: [extra.yaml]\n')
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    code, err, out = validate(capsys, str(tmp_path / "s.yaml"))
+    assert code == 2
+    assert err == [
+        f"{tmp_path / 'extra.yaml'}:3:1: error: YAML syntax error: expected the node content, "
+        "but found '<stream end>' (while parsing a flow node at line 3) (yaml-syntax)"
+    ]
+    assert out == "1 file checked, 1 error, 0 warnings\n"

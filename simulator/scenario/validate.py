@@ -9,6 +9,7 @@ suggestions. With ``strict``, it also adds the authoring warnings of ``casework 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from simulator.errors import Problems
@@ -263,7 +264,9 @@ class _Checker:
 
     def check_rule_ids(self) -> None:
         """Rule ids named in conditions must exist in the rulebook for the scenario's language
-        (plus the scenario's own ``rules:``). Skipped if the rulebooks cannot be loaded here."""
+        (plus the scenario's own ``rules:``). Skipped if the rulebooks cannot be loaded here.
+        The scenario's own rulebooks are loaded (and their problems reported) even when no
+        branch names a rule, since a session of this scenario would load them."""
         s = self.s
         used = [
             (f"{_branch_label(beat, i)}.when.rule", cond, rule_id)
@@ -273,8 +276,10 @@ class _Checker:
             if cond.op == "rule"
             for rule_id in cond.arg
         ]
-        if not used or not s.lang:
+        if not s.lang or not (used or s.rules):
             return
+        if not all(Path(p).is_file() for p in s.rules):
+            return  # the loader has said which file is missing, at its place in the scenario
         rule_ids = _rule_ids(s, self.problems)
         if rule_ids is None:
             return
