@@ -15,6 +15,7 @@ from simulator.tui.screens.home import HomeScreen
 from simulator.tui.screens.interview import InterviewScreen
 from simulator.tui.screens.report import ReportScreen
 from simulator.tui.screens.selfassess import SelfAssessmentScreen
+from simulator.tui.widgets.rapport_meter import RapportMeter
 from simulator.tui.widgets.reply_input import ReplyInput
 
 SIZE = (100, 30)
@@ -131,7 +132,8 @@ async def test_interrupted_session_resumes_with_its_chat(make_app, scenario, bac
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await send(pilot, "Selamat pagi, Bu Sri.")
+        await send(pilot, "Selamat pagi, Bu Sri. Kedengarannya berat.")
+        assert app.screen.query_one(RapportMeter).rapport == 1
     session_id = backend.store.latest_unfinished()
     assert session_id is not None
     app = make_app()
@@ -144,6 +146,7 @@ async def test_interrupted_session_resumes_with_its_chat(make_app, scenario, bac
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.play.session.turn == 1
+        assert app.screen.query_one(RapportMeter).rapport == 1
         assert "Warung saya sepi" in screen_text(app)
         await send(pilot, "Kedengarannya berat.")
         assert app.screen.play.session.turn == 2

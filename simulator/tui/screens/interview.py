@@ -26,7 +26,6 @@ from simulator.tui.widgets.reply_input import ReplyInput
 from simulator.tui.widgets.stage_tracker import StageTracker
 from simulator.vocab import STAGE_LABELS
 
-RAPPORT_DEFAULTS = {"start": 0, "min": -5, "max": 10}
 # Seconds after the interview opens before the scorer is compiled in the background.
 WARM_AFTER = 0.3
 
@@ -52,10 +51,8 @@ class InterviewScreen(CaseworkScreen[None]):
         super().__init__(lang)
         self.play = play
         self.busy = False
-        rapport = dict(RAPPORT_DEFAULTS)
-        rapport.update(getattr(play.scenario, "extra", {}).get("rapport") or {})
-        self.rapport_range = (int(rapport["min"]), int(rapport["max"]))
-        self.rapport_start = int(rapport["start"])
+        _start, low, high = play.scenario.rapport
+        self.rapport_range = (low, high)
         self.stage: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -79,11 +76,7 @@ class InterviewScreen(CaseworkScreen[None]):
             if line.speaker == "client":
                 self.stage = line.stage
         self.query_one(StageTracker).stage = self.stage
-        rapport = getattr(self.play.session, "state", None)
-        value = rapport.get("rapport") if isinstance(rapport, dict) else None
-        self.query_one(RapportMeter).rapport = (
-            int(value) if isinstance(value, int) else self.rapport_start
-        )
+        self.query_one(RapportMeter).rapport = int(self.play.session.state()["rapport"])
         self._show_turns()
         if self.play.ending is not None:
             self._show_ended(self.play.ending)
