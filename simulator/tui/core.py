@@ -102,9 +102,48 @@ class CoreBackend:
         ]
 
     def load(self, spec: str) -> Any:
-        from simulator.catalog import resolve
+        """The scenario ``spec`` names (an id or a path), as ``catalog.resolve`` finds it.
 
-        return resolve(spec)
+        The scenario is loaded and checked except for the rule ids its conditions name:
+        that check compiles the whole rulebook, so it is left to ``warm``, which runs in
+        the background once the interview is on screen (and reports any problem there).
+        """
+        from simulator.catalog import resolve
+        from simulator.errors import LoadError
+        from simulator.scenario.load import check_scenario
+
+        path = self._scenario_path(spec)
+        if path is None:
+            return resolve(spec)  # not found by name: resolve says why, or finds it by id
+        scenario, problems = check_scenario(path, rulebooks=False)
+        if scenario is None:
+            raise LoadError(f"{path}: the scenario has errors", problems.errors)
+        if not (Path(spec).is_file() or scenario.id == spec):
+            return resolve(spec)
+        return scenario
+
+    def _scenario_path(self, spec: str) -> Path | None:
+        """The file for ``spec``: a path as given, else a catalog file named after the id."""
+        from simulator.catalog import SUFFIXES, scenario_files, shipped_dir, user_dirs
+
+        if "/" in spec or spec.endswith(SUFFIXES) or Path(spec).is_file():
+            return Path(spec) if Path(spec).is_file() else None
+        for root in (shipped_dir(), *user_dirs()):
+            for path in scenario_files(root):
+                if path.stem == spec:
+                    return path
+        return None
+
+    def check(self, scenario: Any) -> None:
+        """The rule-id check ``load`` left out; raises ``LoadError`` on a problem."""
+        from simulator.errors import LoadError
+        from simulator.scenario.load import check_scenario
+
+        if scenario.path is None:
+            return
+        checked, problems = check_scenario(scenario.path)
+        if checked is None:
+            raise LoadError(f"{scenario.path}: the scenario has errors", problems.errors)
 
     # -- sessions ----------------------------------------------------------------------
 
@@ -139,7 +178,9 @@ class CoreBackend:
         return LazyScorer(scenario.lang, build)
 
     def warm(self, play: Play) -> None:
-        """Compile the session's scorer now (called once the interview is on screen)."""
+        """Check the scenario's rule ids and compile the session's scorer now (called once
+        the interview is on screen)."""
+        self.check(play.scenario)
         ready = getattr(play.scorer, "ready", None)
         if ready is not None:
             ready()
