@@ -103,6 +103,7 @@ def run_score(args: argparse.Namespace) -> int:
                 continue
             result = _score_line(number, raw, scorers, default_lang, args.stage)
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.flush()  # a reader on a pipe gets each answer as soon as it is ready
     except OSError as exc:
         raise CaseworkError(f"{args.file}: reading failed: {exc.strerror}") from None
     finally:
