@@ -115,25 +115,26 @@ class InterviewScreen(CaseworkScreen[None]):
             n, limit = f"{len(event.text):,}", f"{MAX_REPLY_CHARS:,}"
             self._status(t(self.lang, "iv.too_long", n=n, limit=limit), "$error")
             return
+        # The box empties at once and stays editable: the student may start the next reply
+        # while the client answers (Enter waits until then). No read-only toggling, which
+        # would redraw the footer twice a turn.
         self.busy = True
-        event.input.read_only = True
+        event.input.clear()
         self.run_worker(self._turn(event.text), group="turn", exclusive=True)
 
     async def _turn(self, text: str) -> None:
         app = self.casework
-        reply = self.query_one(ReplyInput)
         try:
             view: TurnView = await app.call(app.backend.reply, self.play, text)
         except ReplyRejected as exc:
             self._status(t(self.lang, "iv.rejected", why=exc.message), "$error")
-            self._unlock()
+            self._give_back(text)
             return
         except CaseworkError as exc:
             # Not stored (e.g. the disk is full): the session is as before, the reply is kept.
             app.report_error(exc)
-            self._unlock()
+            self._give_back(text)
             return
-        reply.clear()
         self.query_one(ChatLog).add_line(Line("worker", text, getattr(view.score, "stage", None)))
         coach = self.query_one(CoachPanel)
         coach.show_score(view.score, text)
@@ -160,8 +161,15 @@ class InterviewScreen(CaseworkScreen[None]):
     def _unlock(self) -> None:
         self.busy = False
         reply = self.query_one(ReplyInput)
-        reply.read_only = False
-        reply.focus()
+        if self.focused is not reply:
+            reply.focus()
+
+    def _give_back(self, text: str) -> None:
+        """Put a reply that was not taken back in the box (unless a new one was started)."""
+        reply = self.query_one(ReplyInput)
+        if not reply.text:
+            reply.insert(text)
+        self._unlock()
 
     def _status(self, text: str, style: str = "") -> None:
         self.query_one("#status", Static).update(Content.styled(text, style))
@@ -169,6 +177,7 @@ class InterviewScreen(CaseworkScreen[None]):
     def _show_ended(self, ending: dict[str, Any]) -> None:
         reply = self.query_one(ReplyInput)
         reply.read_only = True
+        reply.refresh_bindings()
         title = str(ending.get("title") or ending.get("id") or "")
         self._status(
             t(self.lang, "iv.ended", title=title) + "\n" + t(self.lang, "iv.ended_next"),

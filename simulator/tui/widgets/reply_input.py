@@ -46,9 +46,6 @@ class ReplyInput(TextArea):
             return not self.read_only
         return super().check_action(action, parameters)
 
-    def watch_read_only(self, read_only: bool) -> None:
-        self.refresh_bindings()
-
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
