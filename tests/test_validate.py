@@ -171,3 +171,16 @@ def test_a_scenarios_own_broken_rulebook_is_reported_by_validate(tmp_path, capsy
         "but found '<stream end>' (while parsing a flow node at line 3) (yaml-syntax)"
     ]
     assert out == "1 file checked, 1 error, 0 warnings\n"
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_strict_on_a_broken_fixture_gives_its_errors_and_no_crash(path, capsys, monkeypatch):
+    """--strict adds warnings only: the errors are those of a plain run, and exit is 2."""
+    monkeypatch.chdir(FIXTURES)
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    code, err, _ = validate(capsys, "--strict", f"broken/{path.name}")
+    assert code == 2
+    assert "internal error" not in "\n".join(err)
+    assert [line for line in err if ": error: " in line] == [
+        line for line in expected if ": error: " in line
+    ]

@@ -103,6 +103,8 @@ def strict_warnings(scenario: Scenario, problems: Problems) -> None:
             "no-walkthroughs",
         )
         return
+    if problems.errors:  # a scenario with errors cannot be played (dangling targets...)
+        return
     visited = _walkthrough_visits(s)
     if isinstance(visited, str):
         warn(
