@@ -97,7 +97,7 @@ class CaseworkApp(App[int]):
         from simulator.tui.screens.home import HomeScreen
 
         # The store opens on the core thread while the first screen is drawn.
-        self.run_worker(self.call(self.backend.prepare), group="prepare")
+        self.run_worker(self._prepare(), group="prepare")
         # Home is only built when shown: ``casework play SCENARIO`` opens the briefing alone.
         if self.config.resume:
             self.resume(self.config.resume)
@@ -107,6 +107,12 @@ class CaseworkApp(App[int]):
             )
         else:
             self.push_screen(HomeScreen(self.ui_language))
+
+    async def _prepare(self) -> None:
+        try:
+            await self.call(self.backend.prepare)
+        except CaseworkError:
+            pass  # said where the store is first used (home, or starting an interview)
 
     def go_home(self) -> None:
         """Back to the home screen, building it if the app started elsewhere."""

@@ -61,3 +61,28 @@ async def test_a_turn_the_store_cannot_commit_is_not_shown(
         await send(pilot, "Selamat pagi, Bu Sri.")
         assert app.screen.play.session.turn == 1 and posted(messages, ReplyScored)
         assert len(app.screen.query("ChatTurn")) == 3
+
+
+async def test_a_broken_database_is_reported_without_a_crash(tmp_path):
+    from tui_doubles import FixtureBackend
+
+    from simulator.tui.app import CaseworkApp
+    from simulator.tui.config import AppConfig
+
+    db = tmp_path / "casework.db"
+    db.write_bytes(b"this is not a database" * 100)
+    backend = FixtureBackend(str(db))
+    app = CaseworkApp(AppConfig(no_delay=True, seed=1, lang="en"), backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#scenarios").row_count == 1
+        notes = [n.message for n in app._notifications]
+        assert any(str(db) in n for n in notes)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")  # start: the store cannot record, so it says so and stays
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "BriefingScreen"
