@@ -333,13 +333,7 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
 
 def could_match(pattern: Pattern, keys: set[tuple[str, str]]) -> bool:
     """False when the unit lacks a key the pattern needs (so it cannot match)."""
-    first = pattern.first_keys
-    if first is not None and first.isdisjoint(keys):
-        return False
-    for req in pattern.required:
-        if req.isdisjoint(keys):
-            return False
-    return True
+    return pattern.could_match(keys)
 
 
 def principle_totals(findings: Sequence[Finding]) -> dict[str, float]:

@@ -158,7 +158,12 @@ def phrases(lang: str, name: str) -> tuple[Pattern, ...]:
 
 def any_match(lang: str, name: str, tokens: list, env: MatchEnv) -> tuple[int, int] | None:
     """The first span where any phrase of kind ``name`` matches, or None."""
+    keys = None
+    if tokens and all(t.keys is not None for t in tokens):
+        keys = frozenset().union(*(t.keys for t in tokens))
     for pattern in phrases(lang, name):
+        if keys is not None and not pattern.could_match(keys):
+            continue
         span = pattern.search(tokens, env)
         if span is not None:
             return span

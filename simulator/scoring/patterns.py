@@ -377,6 +377,16 @@ class Pattern:
         later = self.closure[self.start]
         self.anchored = not any(self.ops[s] in (_ATOM, _MATCH) for s in later)
 
+    def could_match(self, keys: frozenset[tuple[str, str]] | set[tuple[str, str]]) -> bool:
+        """False when ``keys`` (what a unit's tokens offer) lack a key this pattern needs."""
+        first = self.first_keys
+        if first is not None and first.isdisjoint(keys):
+            return False
+        for req in self.required:
+            if req.isdisjoint(keys):
+                return False
+        return True
+
     def _close(self, s: int, at_start: bool) -> tuple[int, ...]:
         """The atom and match states reachable from ``s`` without consuming a token."""
         seen: set[int] = set()
