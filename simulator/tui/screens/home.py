@@ -215,7 +215,11 @@ class HomeScreen(CaseworkScreen[None]):
 
     async def _resume_latest(self) -> None:
         app = self.casework
-        session_id = await app.call(app.backend.latest_unfinished)
+        try:
+            session_id = await app.call(app.backend.latest_unfinished)
+        except CaseworkError as exc:
+            app.report_error(exc)
+            return
         if session_id is None:
             self.notify(t(self.lang, "home.resume_none"), markup=False)
             return

@@ -199,7 +199,11 @@ class InterviewScreen(CaseworkScreen[None]):
         app = self.casework
         stage = self.stage or (self.play.scenario.stages or ("",))[0]
         label = STAGE_LABELS.get(stage, {}).get(self.lang, stage)
-        hint = await app.call(app.backend.hint, self.play, stage)
+        try:
+            hint = await app.call(app.backend.hint, self.play, stage)
+        except CaseworkError as exc:
+            app.report_error(exc)
+            return
         self.query_one(CoachPanel).show_hint(label, hint)
 
     def action_end_session(self) -> None:
