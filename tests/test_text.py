@@ -203,3 +203,8 @@ def test_kah_and_kok_are_question_markers_only_where_they_ask() -> None:
     ):
         assert analyse(statement, "id").units[0].kind == "statement", statement
     assert analyse("Kok bisa sampai begitu", "id").units[0].qword == "kok"
+
+
+def test_control_and_format_characters_are_not_tokens() -> None:
+    toks = tokenize("\x00\x07halo \u202ebu\u200b", "id")
+    assert [t.text for t in toks] == ["halo", "bu"]

@@ -181,6 +181,8 @@ def tokenize(text: str, lang: str) -> list[Token]:
         elif kind == "num":
             tok = Token(raw, start, end, "num", frozenset({raw}))
         else:
+            if unicodedata.category(raw)[0] == "C":
+                continue  # control and format characters carry no meaning
             tok = Token(raw, start, end, "punct", frozenset({raw}))
         tok.nl_before = nl
         tokens.append(tok)
