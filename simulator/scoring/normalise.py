@@ -105,6 +105,8 @@ EN_CONTRACTIONS: dict[str, str] = {
     "havent": "have not", "hasnt": "has not", "hadnt": "had not", "im": "i am",
     "youre": "you are", "youve": "you have", "youll": "you will", "ive": "i have",
     "theyre": "they are", "thats": "that is", "whats": "what is", "theres": "there is",
+    "wont": "will not", "u": "you", "pls": "please", "plz": "please", "cuz": "because",
+    "coz": "because", "idk": "i do not know", "tbh": "to be honest", "thx": "thanks",
 }
 EN_S_IS: frozenset[str] = frozenset(
     {"it", "that", "he", "she", "what", "there", "here", "who", "where", "how", "this", "everything",
