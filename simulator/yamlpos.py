@@ -7,7 +7,8 @@ objects from tags.
 
 What is refused, each as a ``Problem`` (never an exception):
 
-- a path that is missing, unreadable or a folder; an empty file; a file over ``MAX_BYTES``;
+- a path that is missing, unreadable, a folder or not a regular file (a pipe, a device);
+  an empty file; a file over ``MAX_BYTES``;
 - binary content: NUL bytes, invalid UTF-8, control characters YAML does not allow, and
   control characters written as escapes in quoted text (``"\\x1b"``, ``"\\e"``): file text is
   shown in the terminal, so it may not carry control sequences (newline and tab are fine);
@@ -22,6 +23,7 @@ What is refused, each as a ``Problem`` (never an exception):
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,7 +116,17 @@ def read_text(path: str | Path, problems: Problems, *, max_bytes: int = MAX_BYTE
         if p.is_dir():
             problems.error(name, 0, 0, "is a folder, not a file", "not-a-file")
             return None
-        size = p.stat().st_size
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):  # opening a pipe with no writer blocks for ever
+            problems.error(
+                name,
+                0,
+                0,
+                "not a regular file (a pipe, socket or device); give a YAML file",
+                "not-a-file",
+            )
+            return None
+        size = info.st_size
         if size > max_bytes:
             problems.error(
                 name,

@@ -223,3 +223,18 @@ def test_escaped_newline_and_tab_stay_allowed():
     node, problems = load('a: "one\\ntwo\\tthree"\n')
     assert problems == []
     assert node.plain() == {"a": "one\ntwo\tthree"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_or_device_is_refused_without_waiting(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)  # no writer: opening it would block for ever
+    problems = Problems()
+    assert load_yaml(fifo, problems) is None
+    assert load_yaml("/dev/zero", problems) is None
+    assert [str(p) for p in problems] == [
+        f"{fifo}:0:0: error: not a regular file (a pipe, socket or device); "
+        "give a YAML file (not-a-file)",
+        "/dev/zero:0:0: error: not a regular file (a pipe, socket or device); "
+        "give a YAML file (not-a-file)",
+    ]
