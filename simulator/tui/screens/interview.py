@@ -141,6 +141,10 @@ class InterviewScreen(CaseworkScreen[None]):
         self.post_message(ReplyScored(text, view.score))
         if view.rapport is not None:
             self.query_one(RapportMeter).rapport = view.rapport
+        # Let the reply and its feedback be drawn before the answer is laid out.
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
+        await drawn.wait()
         if view.client is not None:
             if not app.config.no_delay:
                 name = self.play.scenario.persona.name
