@@ -43,7 +43,6 @@ class Token:
         "end",
         "kind",
         "forms",
-        "index",
         "neg",
         "negator",
         "reported",
@@ -53,18 +52,19 @@ class Token:
         "keys",
     )
 
-    def __init__(self, text: str, start: int, end: int, kind: str, forms: frozenset[str]):
+    def __init__(
+        self, text: str, start: int, end: int, kind: str, forms: frozenset[str], nl: bool = False
+    ):
         self.text = text  # normalised, standard spelling
         self.start = start  # span in the original reply, end exclusive
         self.end = end
         self.kind = kind  # word | num | punct | emoji
         self.forms = forms  # spellings a plain pattern word may match
-        self.index = 0
         self.neg = False  # inside the scope of a negator
         self.negator = False
         self.reported = False  # inside quotes or after an attribution marker
         self.self_view = False  # the client's view of themself ("Ibu merasa gagal")
-        self.nl_before = False
+        self.nl_before = nl  # a line break comes before this token
         self.kin = False  # an address word used as a kin term ("ibu saya", "your mother")
         self.keys: frozenset[tuple[str, str]] | None = None  # set by the engine's index
 
@@ -150,10 +150,28 @@ def _word_tokens(raw: str, lang: str) -> tuple[tuple[str, str, frozenset[str]], 
     )
 
 
+@lru_cache(maxsize=4096)
+def _other_token(raw: str, kind: str) -> tuple[str, str, frozenset[str]] | None:
+    """(text, kind, forms) of a token that is not a word; None for control characters."""
+    if kind == "q":
+        forms = {raw} | ({"?"} if "?" in raw else set()) | ({"!"} if "!" in raw else set())
+        return ("?" if "?" in raw else "!", "punct", frozenset(forms))
+    if kind == "dots":
+        return ("…", "punct", frozenset({"…", "...", raw}))
+    if kind in ("emo", "pic"):
+        return (raw, "emoji", frozenset({raw}))
+    if kind == "num":
+        return (raw, "num", frozenset({raw}))
+    if unicodedata.category(raw[0])[0] == "C":
+        return None  # control and format characters carry no meaning
+    return (raw, "punct", frozenset({raw}))
+
+
 def tokenize(text: str, lang: str) -> list[Token]:
     """Normalised tokens of ``text``; spans index the original string."""
     folded, omap = _fold(text)
     tokens: list[Token] = []
+    append = tokens.append
     last_end = 0
     has_nl = "\n" in folded
     nl = False
@@ -162,32 +180,15 @@ def tokenize(text: str, lang: str) -> list[Token]:
         start, end = (s, e) if omap is None else (omap[s], omap[e - 1] + 1)
         if has_nl:
             nl = "\n" in folded[last_end:s]
-        last_end = e
+            last_end = e
         kind = m.lastgroup
-        raw = m.group()
         if kind == "word":
-            for w, wkind, forms in _word_tokens(raw, lang):
-                tok = Token(w, start, end, wkind, forms)
-                tok.nl_before = nl
-                tokens.append(tok)
+            for w, wkind, forms in _word_tokens(m.group(), lang):
+                append(Token(w, start, end, wkind, forms, nl))
             continue
-        if kind == "q":
-            forms = {raw} | ({"?"} if "?" in raw else set()) | ({"!"} if "!" in raw else set())
-            tok = Token("?" if "?" in raw else "!", start, end, "punct", frozenset(forms))
-        elif kind == "dots":
-            tok = Token("…", start, end, "punct", frozenset({"…", "...", raw}))
-        elif kind in ("emo", "pic"):
-            tok = Token(raw, start, end, "emoji", frozenset({raw}))
-        elif kind == "num":
-            tok = Token(raw, start, end, "num", frozenset({raw}))
-        else:
-            if unicodedata.category(raw)[0] == "C":
-                continue  # control and format characters carry no meaning
-            tok = Token(raw, start, end, "punct", frozenset({raw}))
-        tok.nl_before = nl
-        tokens.append(tok)
-    for i, t in enumerate(tokens):
-        t.index = i
+        made = _other_token(m.group(), kind)  # type: ignore[arg-type]
+        if made is not None:
+            append(Token(made[0], start, end, made[1], made[2], nl))
     return tokens
 
 
