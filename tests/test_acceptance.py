@@ -290,3 +290,22 @@ def test_stored_session_report_export_and_history(capsys, tmp_path):
     assert code == 0
     header, first = out.splitlines()[:2]
     assert header.split(",")[0] == "student" and first.split(",")[1] == "1"
+
+
+def test_shipped_indonesian_scenarios_pass_test_and_strict_validate(capsys):
+    """Issue 6's done-when for the Indonesian library (the CI suite runs no `casework test`)."""
+    folder = str(ROOT / "scenarios" / "id")
+    code, out, err = run(capsys, "test", folder)
+    assert (code, err) == (0, "")
+    assert out.strip().splitlines()[-1].endswith(" passed, 0 failed")
+    code, out, err = run(capsys, "validate", "--strict", folder)
+    assert (code, err) == (0, "")
+    assert out.endswith(", 0 errors, 0 warnings\n")
+
+
+def test_strict_validate_of_a_broken_scenario_is_an_error_not_a_crash(capsys):
+    broken = ROOT / "tests" / "fixtures" / "broken" / "dangling-goto.yaml"
+    code, _, err = run(capsys, "validate", "--strict", str(broken))
+    assert code == 2
+    assert "internal error" not in err
+    assert all(line.startswith(f"{broken}:") for line in err.splitlines())
