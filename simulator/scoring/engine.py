@@ -59,11 +59,11 @@ class RuleScorer:
         always: set[int] = set()
         # patterns are indexed one by one (id = position in self._owner): a unit runs only
         # the patterns whose rarest required key it offers
-        self._owner: list[tuple[int, int]] = []
+        self._owner: list[tuple[int, Pattern]] = []
         for ri, rule in enumerate(self.rules):
-            for pi, pattern in enumerate(rule.patterns):
+            for pattern in rule.patterns:
                 pid = len(self._owner)
-                self._owner.append((ri, pi))
+                self._owner.append((ri, pattern))
                 if pattern.anchors is None:
                     always.add(pid)
                     continue
@@ -131,20 +131,21 @@ class RuleScorer:
 
     # ---- helpers used by the judgement ------------------------------------------------------
 
-    def candidates(self, unit: Unit) -> tuple[dict[int, list[int]], set[tuple[str, str]]]:
-        """The patterns that can match in ``unit``, as rule index -> pattern indices (rules
-        in rulebook order), and the keys (words, roots, lists) its tokens offer."""
+    def candidates(self, unit: Unit) -> tuple[dict[int, list[Pattern]], set[tuple[str, str]]]:
+        """The patterns that can match in ``unit`` (their required keys are all there), as
+        rule index -> patterns (rules in rulebook order), and the keys its tokens offer."""
         found = set(self._always)
         keys: set[tuple[str, str]] = set()
         for tok in unit.tokens:
             pids, tok.keys, needed = self._token_index(tok)
             found |= pids
             keys |= needed
-        by_rule: dict[int, list[int]] = {}
+        by_rule: dict[int, list[Pattern]] = {}
         owner = self._owner
         for pid in sorted(found):
-            ri, pi = owner[pid]
-            by_rule.setdefault(ri, []).append(pi)
+            ri, pattern = owner[pid]
+            if pattern.could_match(keys):
+                by_rule.setdefault(ri, []).append(pattern)
         return by_rule, keys
 
     def _token_index(
@@ -181,15 +182,14 @@ class RuleScorer:
         toks: list[Token],
         env: MatchEnv,
         keys: set[tuple[str, str]],
-        which: list[int] | None = None,
+        patterns: list[Pattern] | None = None,
     ) -> tuple[int, int] | None:
         """The token span where ``rule`` fires in a unit, honouring negation and reported
         speech; ``keys`` are the unit's keys (a pattern needing a key not there is skipped),
-        ``which`` the indices of the patterns to try (default: all)."""
-        patterns = rule.patterns if which is None else [rule.patterns[i] for i in which]
+        ``patterns`` the patterns to try, already known possible (default: all the rule's)."""
+        if patterns is None:
+            patterns = [p for p in rule.patterns if p.could_match(keys)]
         for pattern in patterns:
-            if not could_match(pattern, keys):
-                continue
             offset = 0
             for _ in range(_RETRIES):
                 span = pattern.search(toks[offset:] if offset else toks, env)
@@ -241,7 +241,7 @@ class RuleScorer:
 
     def content_roots(self, tok: Token) -> frozenset[str]:
         """The roots by which a content word is compared with the client's words."""
-        return frozenset(r for r in roots(tok.text, self.lang) if len(r) >= 4 or r == tok.text)
+        return _content_roots(tok.text, self.lang)
 
     def is_content(self, tok: Token) -> bool:
         return (
@@ -329,6 +329,11 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
         cache.clear()
     cache[text] = info
     return info
+
+
+@lru_cache(maxsize=65536)
+def _content_roots(word: str, lang: str) -> frozenset[str]:
+    return frozenset(r for r in roots(word, lang) if len(r) >= 4 or r == word)
 
 
 def could_match(pattern: Pattern, keys: set[tuple[str, str]]) -> bool:
