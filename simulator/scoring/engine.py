@@ -25,11 +25,10 @@ from simulator.scoring.patterns import MatchEnv, Pattern, normalise_phrase
 from simulator.scoring.rulebook import Rule, Rulebook
 from simulator.scoring.stagefit import stage_hint
 from simulator.scoring.text import Token, Unit, analyse, mark_negation, tokenize
-from simulator.vocab import MOVE_GROUPS, PRINCIPLES
+from simulator.vocab import PRINCIPLES
 
 MAX_REPLY_CHARS = 200_000
 _JUDGEMENTAL = frozenset({"judgement", "blame", "moralising", "minimising"})
-_QUESTION_MOVES = frozenset(MOVE_GROUPS["question"])
 _RETRIES = 3
 
 

@@ -296,6 +296,8 @@ class Judgement:
             res.findings += self._engine_finding(move, span, move, mv.ENGINE_DELTAS[move])
         if not res.moves:
             move = mv.reflection_move(unit, facts, self.client.has_text)
+            if move == "reflection_simple" and mv.any_match(lang, "double_sided", toks, env):
+                move = "reflection_complex"  # "part of you...", "di satu sisi ..."
             if move:
                 res.moves.append(move)
                 res.findings += self._engine_finding(move, span, move, mv.ENGINE_DELTAS[move])

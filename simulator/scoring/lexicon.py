@@ -173,5 +173,4 @@ DIRECTIVES: dict[str, frozenset[str]] = {
                      "jangan"}),
     "en": frozenset({"should", "must", "need", "ought", "try", "better"}),
 }
-ENGINE_LISTS: tuple[str, ...] = ("feeling", "reflection_opener", "summary_opener", "risk_cue")
 # fmt: on
