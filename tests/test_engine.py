@@ -345,3 +345,19 @@ def test_collaborative_gimana_kalau_is_not_advice(scorer: RuleScorer) -> None:
         ScoreContext(lang="id", stage="planning", turn=5),
     )
     assert "plan_proposal" in r.moves and "advice" not in r.moves
+
+
+def test_summary_ties_together_several_client_utterances() -> None:
+    scorer = RuleScorer(rulebook_from_text("lang: en\nversion: '1'\nrules: []\n"))
+    ctx = ScoreContext(
+        lang="en",
+        stage="assessment",
+        turn=4,
+        client_earlier=("I lost my job in March.", "My wife is angry about the money."),
+        client_last="And now the landlord wants the rent.",
+    )
+    text = (
+        "So you lost your job in March, your wife is angry about money, and now the "
+        "landlord wants the rent."
+    )
+    assert "summary" in scorer.score(text, ctx).moves

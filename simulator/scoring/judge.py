@@ -77,6 +77,10 @@ class Judgement:
         self.name_words = frozenset(
             w for w in normalise_phrase(ctx.client_name, self.lang) if len(w) >= 3
         ) | frozenset(w for a in ctx.address for w in normalise_phrase(a, self.lang)[1:])
+        recent = set(client.roots)
+        for earlier in ctx.client_earlier[-3:]:
+            recent |= scorer.client_info(earlier).roots
+        self.recent_roots = frozenset(recent)
         self.messages = mv.ENGINE_MESSAGES.get(self.lang, mv.ENGINE_MESSAGES["en"])
 
     # ---- the whole reply --------------------------------------------------------------------
@@ -206,8 +210,11 @@ class Judgement:
                 continue
             if scorer.is_content(tok):
                 facts.content += 1
-                if client_roots and not scorer.content_roots(tok).isdisjoint(client_roots):
+                tok_roots = scorer.content_roots(tok)
+                if client_roots and not tok_roots.isdisjoint(client_roots):
                     facts.overlap += 1
+                if not tok_roots.isdisjoint(self.recent_roots):
+                    facts.overlap_recent += 1
             tok_keys = tok.keys or frozenset()
             if not tok.neg and _FEELING in tok_keys and lexicon.match_at("feeling", toks, i):
                 facts.feeling = True

@@ -176,6 +176,7 @@ class UnitFacts:
 
     content: int = 0  # content words
     overlap: int = 0  # content words shared (by root) with the client's last words
+    overlap_recent: int = 0  # ... with the client's last few utterances together
     feeling: bool = False  # names a feeling, not negated
     new_feeling: bool = False  # a feeling the client did not name
     uses_address: bool = False
@@ -242,8 +243,8 @@ def reflection_move(
         return None
     new = max(0, facts.content - facts.overlap)
     if has_client:
-        if facts.summary_opener and facts.content >= 8 and facts.overlap >= 3:
-            return "summary"
+        if facts.summary_opener and facts.content >= 8 and facts.overlap_recent >= 3:
+            return "summary"  # ties together several things the client said
         if facts.overlap == 0 and not facts.feeling:
             if facts.summary_opener and facts.second_person and facts.content >= 1:
                 return "reflection_complex" if facts.content >= 3 else "reflection_simple"
