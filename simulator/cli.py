@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("casework: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly
+        _silence_stdout()
         return 0
     except Exception as exc:  # a bug of ours: one line for the user, the trace on request
         if os.environ.get("CASEWORK_DEBUG"):
@@ -79,6 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so flushing it at exit raises no second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # a replaced stdout (tests) has no fd
+        pass
 
 
 if __name__ == "__main__":

@@ -233,6 +233,8 @@ class _Replies:
     def __enter__(self) -> tuple[str, IO[bytes]]:
         if self.spec == "-":
             self._stream = None
+            if sys.stdin is None:
+                raise CaseworkError("casework play: stdin is closed; give --replies FILE")
             return "<stdin>", sys.stdin.buffer
         path = Path(self.spec)
         if path.is_dir():

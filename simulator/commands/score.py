@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
@@ -88,6 +89,8 @@ def run_score(args: argparse.Namespace) -> int:
     default_lang = getattr(args, "lang", None) or "id"
     scorers = _Scorers(args.rules)
     scorers.get(default_lang)  # a broken --rules file is a usage problem: fail before reading
+    if args.file == "-" and sys.stdin is None:
+        raise CaseworkError("casework score: stdin is closed; give a FILE or pipe JSON lines in")
     try:
         stream: IO[bytes] = (
             sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
@@ -104,10 +107,12 @@ def run_score(args: argparse.Namespace) -> int:
             result = _score_line(number, raw, scorers, default_lang, args.stage)
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
             out.flush()  # a reader on a pipe gets each answer as soon as it is ready
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): cli.main ends quietly
     except OSError as exc:
         raise CaseworkError(f"{args.file}: reading failed: {exc.strerror}") from None
     finally:
-        if stream is not sys.stdin.buffer:
+        if args.file != "-":
             stream.close()
     out.flush()
     return 0
@@ -147,6 +152,8 @@ def _context(
     text = item.get("text")
     if not isinstance(text, str):
         return "'text' must be a string" if "text" in item else "missing 'text'", None
+    if not any(ch.isprintable() and not ch.isspace() for ch in text):
+        return "'text' is empty (no visible characters); nothing to score", None
     lang = item.get("lang", default_lang)
     if lang not in LANGS:
         return f"'lang' must be one of {', '.join(LANGS)}", None
@@ -227,8 +234,12 @@ def run_score_transcript(args: argparse.Namespace) -> int:
 
 def _md(text: str) -> str:
     """Text made safe inside a Markdown table cell or line (never markup)."""
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    for ch in "*_`[]<>#":
+    out = "".join(  # control characters never reach the reader's terminal
+        " " if ch in "\n\t\r" else "\ufffd" if unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+    )
+    out = out.replace("\\", "\\\\").replace("|", "\\|")
+    for ch in "*_`[]<>#&":
         out = out.replace(ch, "\\" + ch)
     return out
 
