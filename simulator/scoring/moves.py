@@ -33,6 +33,13 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "(apakah|apa) $addr (mau|bersedia|setuju)",
             "(keputusan|terserah|pilihan) ..3 $addr",
         ),
+        "asks_advice": (
+            "(saya|aku) (harus|sebaiknya|mesti) (bagaimana|apa|gimana)",
+            "apa yang (harus|sebaiknya|bisa) (saya|aku) (lakukan|<laku>|perbuat)",
+            "menurut $addr (saya|aku)? (harus|sebaiknya|bagaimana)",
+            "(minta|ada|kasih) saran",
+            "(bagaimana|gimana) (ya)? baiknya",
+        ),
         "open_invite": (
             "<cerita>",
             "<jelas>",
@@ -41,6 +48,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "apa saja",
             "apa yang",
         ),
+        "why_invite": (),
         "closed_apa": (
             "^ apa ($addr|sudah|masih|pernah|benar|tidak|bisa|mau|ada|punya|sering|kamu|anda)",
         ),
@@ -77,7 +85,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "advice_question": (
             "why do not you",
             "why not just",
-            "have you (tried|thought about|considered)",
+            "^ '-'? (_ ','?)? (_ ','?)? have you (tried|thought about|considered)",
             "do not you think",
             "what about (trying|getting|going|talking)",
             "how about (you|trying|getting|going)",
@@ -85,13 +93,33 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "what if you",
             "could you not",
         ),
-        "in_session": ("tell me", "talk about", "say more", "describe", "share"),
+        # an invitation to talk in the session, or a question about past attempts
+        # ("have you tried anything so far?"): not advice
+        "in_session": (
+            "tell* (me|us)",
+            "talk about",
+            "say more",
+            "describe",
+            "share",
+            "fill (me|us) in",
+            "walk (me|us) through",
+            "have you (tried|thought about|considered) (anything|any|something|other|before)",
+        ),
         "permission": (
             "(would|is) it (be)? (okay|ok|alright|all right) if",
             "(may|can|could) i (share|offer|suggest|tell|give|make)",
             "if you (like|want|wish|are interested)",
             "(up to|your choice|your decision|you decide|it is your)",
             "would you like (me|some|to hear)",
+        ),
+        "asks_advice": (
+            "what (should|can|do) i (do|try)",
+            "what (do|would) you (think|suggest|recommend|advise)",
+            "what would you do",
+            "any (advice|suggestions|ideas|tips)",
+            "(tell|show) me what to do",
+            "^ should i",
+            "do you think i should",
         ),
         "open_invite": (
             "tell me",
@@ -104,6 +132,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "(explain|share) ..3 (about|what|how|more)",
         ),
         "closed_apa": (),
+        "why_invite": ("why do not you ..3 (tell*|fill|walk|say|describe|share|talk)",),
         "absolute": (
             "(never|not) ..2 (tell|share|say) ..3 (anyone|anybody|a soul)",
             "no matter what",
@@ -193,7 +222,7 @@ def question_move(unit: Unit, lang: str, env: MatchEnv) -> str:
     q = unit.qword
     toks = unit.tokens
     if q in lx.WHY_WORDS.get(lang, ()):
-        if any_match(lang, "values_why", toks, env):
+        if any_match(lang, "values_why", toks, env) or any_match(lang, "why_invite", toks, env):
             return "open_question"  # "mengapa hal itu penting bagi Bapak?"
         return "why_question"
     if any_match(lang, "open_invite", toks, env):
