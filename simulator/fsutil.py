@@ -69,6 +69,21 @@ def create_private_file(path: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def check_writable_dir(folder: str | os.PathLike[str]) -> None:
+    """Make sure a file can be created in ``folder``: create a probe file there and remove it.
+
+    A probe is more honest than ``os.access``, which says yes to root on a read-only
+    filesystem or in ``/proc``.
+
+    Raises:
+        OSError: The folder is missing or no file can be created in it.
+    """
+    probe = Path(folder) / f".casework-probe.{secrets.token_hex(6)}.tmp"
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    os.close(fd)
+    os.unlink(probe)
+
+
 def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` to ``path`` atomically, owner-only (0600).
 

@@ -125,9 +125,16 @@ def test_replies_on_a_slow_pipe_are_answered_as_they_arrive():
         cwd=ROOT,
     )
     events: queue.Queue = queue.Queue()
-    reader = threading.Thread(
-        target=lambda: [events.put(json.loads(line)) for line in proc.stderr], daemon=True
-    )
+    not_json: list[bytes] = []
+
+    def read() -> None:  # --progress: every stderr line is one JSON object
+        for line in proc.stderr:
+            try:
+                events.put(json.loads(line))
+            except ValueError:
+                not_json.append(line)
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     try:
         assert events.get(timeout=60)["event"] == "client"  # the opening, before any reply
@@ -141,9 +148,14 @@ def test_replies_on_a_slow_pipe_are_answered_as_they_arrive():
         proc.stdin.close()
         out = proc.stdout.read()
         assert proc.wait(timeout=60) == 0
+        reader.join(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
+    assert not_json == []
+    stored = events.get(timeout=5)
+    assert stored["event"] == "stored" and stored["status"] == "finished"
+    assert len(stored["session"]) == 8 and stored["db"]
     assert json.loads(out) == json.loads(
         casework(
             "play", "--replies", "-", "--seed", str(w.seed), stdin="\n".join(replies).encode()
@@ -153,10 +165,38 @@ def test_replies_on_a_slow_pipe_are_answered_as_they_arrive():
 
 def test_reading_stops_when_the_session_ends(tmp_path):
     _, w = walkthrough("poor")
-    path = replies_file(tmp_path, [s.reply for s in w.steps] + ["Halo lagi, Bu?"] * 3)
-    transcript = json.loads(casework("play", "--replies", str(path), "--seed", str(w.seed)).stdout)
+    path = replies_file(tmp_path, [s.reply for s in w.steps] + ["Halo lagi, Bu?"] * 3 + [""])
+    done = casework("play", "--replies", str(path), "--seed", str(w.seed), "--no-store")
+    transcript = json.loads(done.stdout)
     assert transcript["ending"]["id"] == w.ending
     assert sum(t["speaker"] == "worker" for t in transcript["turns"]) == len(w.steps)
+    [note] = done.stderr.decode().splitlines()
+    assert "3 replies after the ending were not played" in note
+
+
+def test_an_unwritable_out_folder_is_refused_before_playing(tmp_path):
+    _, w = walkthrough("poor")
+    path = replies_file(tmp_path, [s.reply for s in w.steps])
+    if os.geteuid() == 0:  # root writes through permission bits; /proc takes no new files
+        if not Path("/proc/self").is_dir():
+            pytest.skip("needs a folder root cannot write into")
+        locked = Path("/proc")
+    else:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+    db = tmp_path / "s.db"
+    try:
+        done = casework(
+            "--db", str(db), "play", "--replies", str(path), "--out", str(locked / "t.json")
+        )
+    finally:
+        if locked != Path("/proc"):
+            locked.chmod(0o700)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and len(err.splitlines()) == 1, err
+    assert "cannot write" in err and str(locked) in err
+    assert not db.exists() and not (locked / "t.json").exists()
 
 
 def test_bad_replies_are_refused_with_a_line_each_and_the_session_goes_on():

@@ -30,11 +30,14 @@ headless play:
   Each line of FILE (or of stdin with --replies -) is one reply, processed as soon as it
   arrives; blank lines are skipped. A reply the session refuses (too long, control
   characters, not UTF-8) is reported on stderr as 'FILE:LINE: reply refused: ...' and the
-  session goes on. Reading stops when the session reaches an ending.
+  session goes on. Reading stops when the session reaches an ending; replies left in a
+  FILE after the ending are counted in one line on stderr.
   --progress writes one JSON object a line on stderr as the interview goes: first
   {"event": "client", "turn": 0, ...} for the opening line, then
   {"event": "turn", "turn": N, "worker": ..., "moves": [...], "stage_fit": ...,
-   "client": {...} | null, "ending": {...} | null} after each accepted reply.
+   "client": {...} | null, "ending": {...} | null} after each accepted reply, and at the
+  end {"event": "unplayed", "replies": N} (replies left after the ending) and
+  {"event": "stored", "session": ID, "status": ..., "db": PATH} instead of plain lines.
   The transcript JSON is written to stdout, or to --out FILE (atomically, mode 0600; the
   folder must exist). The seed defaults to 1, so the same replies give the same session.
   Headless sessions are stored like the app's (--db PATH, else $CASEWORK_DB, else the
@@ -133,9 +136,10 @@ def run_play(args: argparse.Namespace) -> int:
         session, stored = _resume(args) if args.resume is not None else _begin(args)
         try:
             play_replies(session, _reply_lines(stream), name=name, progress=progress)
+            _note_unplayed(session, stream, progress)
         finally:
             if stored is not None:
-                stored.close(session)
+                stored.close(session, progress)
     text = json.dumps(session.transcript(), ensure_ascii=False, indent=2) + "\n"
     if out is None:
         sys.stdout.flush()
@@ -302,6 +306,37 @@ def _reply_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | ReplyRejected]]
             )
 
 
+def _note_unplayed(
+    session: Session, stream: IO[bytes], progress: Callable[[dict[str, Any]], None] | None
+) -> None:
+    """Say how many replies of a replies *file* came after the ending and were not played.
+
+    Only a regular file is read on: a pipe's writer may never close it.
+    """
+    import os
+    import stat
+
+    if not session.ended:
+        return
+    try:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return
+    except (OSError, ValueError):
+        return
+    left = sum(1 for raw in iter(lambda: stream.readline(_LINE_BYTES), b"") if raw.strip())
+    if not left:
+        return
+    if progress is not None:
+        progress({"event": "unplayed", "replies": left})
+    else:
+        word = "reply" if left == 1 else "replies"
+        verb = "was" if left == 1 else "were"
+        _stderr_line(
+            f"casework play: the session has ended; {left} {word} after the ending {verb} "
+            "not played"
+        )
+
+
 def _turn_event(turn: int, text: str, result: TurnResult) -> dict[str, Any]:
     return {
         "event": "turn",
@@ -334,6 +369,14 @@ def _checked_out_path(out: str) -> Path:
         raise UsageError(f"casework play: --out {out}: is a folder; name a file to write")
     if not folder.is_dir():
         raise UsageError(f"casework play: --out {out}: the folder {folder} does not exist")
+    from simulator.fsutil import check_writable_dir
+
+    try:
+        check_writable_dir(folder)
+    except OSError as exc:
+        raise UsageError(
+            f"casework play: --out {out}: cannot write into {folder}: {exc.strerror or exc}"
+        ) from None
     return path
 
 
@@ -365,17 +408,30 @@ class _StoredPlay:
     store: Any
     session_id: str
 
-    def close(self, session: Session) -> None:
-        """Mark the session finished if it ended, tell where it is, release the store."""
+    def close(
+        self, session: Session, progress: Callable[[dict[str, Any]], None] | None = None
+    ) -> None:
+        """Mark the session finished if it ended, tell where it is (a ``stored`` event with
+        ``--progress``, else a line on stderr), release the store."""
         try:
             if session.ended and session.ending is not None:
                 self.store.finish(
                     self.session_id, session.ending.to_dict(), session.scores().to_dict()
                 )
             state = "finished" if session.ended else "interrupted"
-            _stderr_line(
-                f"casework: session {self.session_id} ({state}) stored in {self.store.path}"
-            )
+            if progress is not None:
+                progress(
+                    {
+                        "event": "stored",
+                        "session": self.session_id,
+                        "status": state,
+                        "db": str(self.store.path),
+                    }
+                )
+            else:
+                _stderr_line(
+                    f"casework: session {self.session_id} ({state}) stored in {self.store.path}"
+                )
         finally:
             self.store.close()
 
