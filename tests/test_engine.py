@@ -361,3 +361,52 @@ def test_summary_ties_together_several_client_utterances() -> None:
         "landlord wants the rent."
     )
     assert "summary" in scorer.score(text, ctx).moves
+
+
+def test_advice_after_permission_or_a_request_is_advice_with_permission() -> None:
+    book = rulebook_from_text(
+        "lang: en\nversion: '1'\nrules:\n  - id: t.could\n    move: advice\n"
+        "    principles: {participation: -1}\n    patterns: ['you could']\n    message: m\n"
+    )
+    scorer = RuleScorer(book)
+    ctx = ScoreContext(
+        lang="en",
+        stage="planning",
+        turn=6,
+        real_problem_reached=True,
+        client_last="I don't know where to start.",
+    )
+    asked = scorer.score(
+        "Would it be all right if I shared an idea? You could ask your neighbour to check on you.",
+        ctx,
+    )
+    assert "advice_with_permission" in asked.moves and "advice" not in asked.moves
+    assert asked.principles["participation"] > 0
+    unasked = scorer.score("You could ask your neighbour. Is that okay?", ctx)
+    assert "advice" in unasked.moves  # asking afterwards is not permission
+    request = ScoreContext(
+        lang="en",
+        stage="planning",
+        turn=6,
+        real_problem_reached=True,
+        client_last="What should I do?",
+    )
+    assert "advice_with_permission" in scorer.score("You could ask your neighbour.", request).moves
+
+
+def test_a_reflection_that_ties_together_recent_words_is_a_summary() -> None:
+    book = rulebook_from_text(
+        "lang: en\nversion: '1'\nrules:\n  - id: t.so_you\n    move: reflection\n"
+        "    patterns: ['^ so you']\n    message: m\n"
+    )
+    ctx = ScoreContext(
+        lang="en",
+        stage="assessment",
+        turn=6,
+        client_earlier=("It is the roof.", "My pills ran out."),
+        client_last="The Puskesmas is far.",
+    )
+    r = RuleScorer(book).score(
+        "So you came about the roof, your pills have run out and the Puskesmas is far.", ctx
+    )
+    assert r.moves == ("summary",)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from simulator.errors import CaseworkError
 from simulator.scoring import lexicon as lx
+from simulator.scoring import moves as mv
 from simulator.scoring.model import Finding, ReplyScore, ScoreContext, ScoredTurn, SessionScores
 from simulator.scoring.morph import roots
 from simulator.scoring.patterns import MatchEnv, Pattern, normalise_phrase
@@ -41,6 +42,7 @@ class ClientInfo:
     risk: bool
     risk_roots: frozenset[str]
     has_text: bool
+    asks_advice: bool = False  # "saya harus bagaimana?": permission to advise (MITI)
 
 
 class RuleScorer:
@@ -321,8 +323,14 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
             for t in toks[i : i + max(lengths)]:
                 if scorer.is_content(t):
                     risk_roots |= scorer.content_roots(t)
+    asks = mv.any_match(scorer.lang, "asks_advice", toks, MatchEnv(lang=scorer.lang))
     info = ClientInfo(
-        frozenset(content), frozenset(feelings), risk, frozenset(risk_roots), bool(text.strip())
+        frozenset(content),
+        frozenset(feelings),
+        risk,
+        frozenset(risk_roots),
+        bool(text.strip()),
+        asks is not None,
     )
     if len(cache) > 4096:
         cache.clear()

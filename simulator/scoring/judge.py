@@ -87,6 +87,7 @@ class Judgement:
 
     def run(self) -> ReplyScore:
         results = [self._unit(unit) for unit in self.analysis.units]
+        self._permission_given(results)
         self._contrast(results)
         extra = self._reply_level(results)
         findings = [f for r in results for f in r.findings] + extra
@@ -308,6 +309,13 @@ class Judgement:
             if move:
                 res.moves.append(move)
                 res.findings += self._engine_finding(move, span, move, mv.ENGINE_DELTAS[move])
+        reflective = [m for m in res.moves if m in _REFLECTIVE and m != "summary"]
+        if reflective and mv.is_summary(facts) and self.client.has_text:
+            # the rules saw a reflection; against the client's recent words it is a summary
+            for m in reflective:
+                res.moves.remove(m)
+            res.moves.append("summary")
+            res.findings += self._engine_finding("summary", span, "summary", {})
         if "advice_with_permission" in res.moves and "advice" in res.moves:
             res.drop_move("advice")  # the less severe code when both are claimed (MITI)
         if "open_question" in res.moves:
@@ -338,6 +346,28 @@ class Judgement:
         res.findings += self._engine_finding(move, unit.span, move, mv.ENGINE_DELTAS[move])
         self._confidentiality(res)
         return True
+
+    def _permission_given(self, results: list[UnitResult]) -> None:
+        """Advice after the worker asked permission ("Would it be all right if I shared an
+        idea? ... you could ask Bu Darmi") or after the client asked for advice is advice
+        with permission (MITI Persuade with Permission), not unasked advice."""
+        asked_at = 0 if self.client.asks_advice else None
+        for i, res in enumerate(results):
+            if asked_at is None and mv.any_match(
+                self.lang, "permission", res.unit.tokens, self.env
+            ):
+                asked_at = i
+            if asked_at is None or "advice" not in res.moves:
+                continue
+            res.drop_move("advice")
+            if "advice_with_permission" not in res.moves:
+                res.moves.append("advice_with_permission")
+                res.findings += self._engine_finding(
+                    "advice_with_permission",
+                    res.unit.span,
+                    "advice_with_permission",
+                    mv.ENGINE_DELTAS["advice_with_permission"],
+                )
 
     def _permission(self) -> bool:
         toks = self.analysis.tokens

@@ -251,6 +251,11 @@ def _after(toks: list, word: str) -> str:
     return ""
 
 
+def is_summary(facts: UnitFacts) -> bool:
+    """A "jadi / so ..." statement taking up at least three of the client's recent words."""
+    return facts.summary_opener and facts.content >= 6 and facts.overlap_recent >= 3
+
+
 def reflection_move(
     unit: Unit, facts: UnitFacts, has_client: bool, rising: bool = False
 ) -> str | None:
@@ -272,7 +277,7 @@ def reflection_move(
         return None
     new = max(0, facts.content - facts.overlap)
     if has_client:
-        if facts.summary_opener and facts.content >= 8 and facts.overlap_recent >= 3:
+        if is_summary(facts):
             return "summary"  # ties together several things the client said
         if facts.overlap == 0 and not facts.feeling:
             if facts.summary_opener and facts.second_person and facts.content >= 1:
