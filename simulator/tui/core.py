@@ -6,6 +6,7 @@ on first use, so one SQLite connection serves one thread.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -184,6 +185,11 @@ class CoreBackend:
         ready = getattr(play.scorer, "ready", None)
         if ready is not None:
             ready()
+        # The compiled rulebook is many long-lived objects: after one collection, keep what
+        # is alive out of the collector's full passes, which would otherwise pause the
+        # interface now and then during the interview.
+        gc.collect()
+        gc.freeze()
 
     def hint(self, play: Play, stage: str) -> str:
         """What ``stage`` calls for, from the scorer's rulebook."""
