@@ -235,3 +235,52 @@ def test_student_name_is_stored_and_a_finished_session_is_not_resumed(tmp_path, 
     assert again.stderr.decode().splitlines() == [
         f"{db}: session {finished} is already finished; nothing to resume"
     ]
+
+
+def test_a_session_another_live_process_holds_is_not_resumed(tmp_path, env) -> None:
+    """Two processes never write one session: the second is refused while the first lives."""
+    db = tmp_path / "s.db"
+    first = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, "--db", str(db), "play", "--replies", "-", "--progress"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+    )
+    assert first.stdin is not None and first.stderr is not None
+    try:
+        assert json.loads(first.stderr.readline())["event"] == "client"
+        first.stdin.write(REPLIES[0].encode() + b"\n")
+        first.stdin.flush()
+        assert json.loads(first.stderr.readline())["event"] == "turn"
+        with open_store(db) as store:
+            sid = store.latest_unfinished()
+        assert sid is not None
+        second = casework(
+            "--db",
+            str(db),
+            "play",
+            "--resume",
+            sid,
+            "--replies",
+            "-",
+            env=env,
+            stdin=("\n".join(REPLIES[1:3]) + "\n").encode(),
+        )
+        err = second.stderr.decode()
+        assert second.returncode == 2, err
+        assert len(err.splitlines()) == 1 and "another casework process" in err
+        first.stdin.write(REPLIES[1].encode() + b"\n")
+        first.stdin.close()
+        assert first.stdout is not None
+        out, rest = first.stdout.read(), first.stderr.read()
+        assert first.wait(timeout=60) == 0, rest.decode()
+    finally:
+        if first.poll() is None:
+            first.kill()
+    with open_store(db) as store:
+        stored = store.get(sid)
+    assert [t["text"] for t in stored.turns if t["speaker"] == "worker"] == REPLIES[:2]
+    assert workers(json.loads(out)) == REPLIES[:2]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".lock")] == []

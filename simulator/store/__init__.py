@@ -159,6 +159,12 @@ class Store(Protocol):
         """Store a new session and return its id (short, stable)."""
         ...
 
+    def claim(self, session_id: str) -> None:
+        """Hold the session for this process until ``close``; writing methods claim it too.
+
+        Raises ``StoreError`` if another live process holds it (see ``store.lease``)."""
+        ...
+
     def record_turn(self, session_id: str, record: Mapping[str, Any]) -> None:
         """Commit one turn atomically: worker turn, client answer, ending, snapshot, scores."""
         ...

@@ -63,13 +63,15 @@ def resume_session(
         its last turn and being marked finished); the caller then just finishes it.
 
     Raises:
-        StoreError: No such session, nothing to resume, already finished, no snapshot.
+        StoreError: No such session, nothing to resume, already finished, no snapshot, or
+            another live process holds it.
     """
     from simulator.session import Session
 
     sid = store.resolve_id(session_id) if session_id else store.latest_unfinished()
     if sid is None:
         raise StoreError(f"{store.path}: no unfinished session to resume")
+    store.claim(sid)  # refused while another live process records into it
     stored = store.get(sid)
     if stored.status == "finished":
         raise StoreError(f"{store.path}: session {sid} is already finished; nothing to resume")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.fsutil import FILE_MODE, create_private_file, ensure_private_dir
-from simulator.store import SessionMeta, SessionSummary, StoredSession, StoreError
+from simulator.store import SessionMeta, SessionSummary, StoredSession, StoreError, lease
 from simulator.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -62,6 +62,7 @@ class SqliteStore:
             raise ValueError(f"synchronous must be one of {SYNCHRONOUS}")
         self.path = str(path)
         self._lock = threading.Lock()
+        self._claims: dict[str, str] = {}  # session id -> lease key
         self._conn = self._connect(Path(path), synchronous, tighten_dir)
 
     # -- opening -------------------------------------------------------------------------
@@ -180,6 +181,25 @@ class SqliteStore:
             raise self._fail(f"session id {session_id!r} is ambiguous; give more characters")
         return str(rows[0][0])
 
+    def claim(self, session_id: str) -> None:
+        """Hold the session for this process until ``close`` (see ``simulator.store.lease``).
+
+        Raises:
+            StoreError: Another live casework process is recording into it.
+        """
+        if session_id in self._claims:
+            return
+        try:
+            self._claims[session_id] = lease.acquire(self.path, session_id)
+        except lease.SessionBusy as busy:
+            who = f" (pid {busy.owner})" if busy.owner else ""
+            raise self._fail(
+                f"session {session_id} is open in another casework process{who}; "
+                "finish or close it there first"
+            ) from None
+        except OSError as exc:
+            raise self._fail(f"cannot lock session {session_id}: {exc.strerror or exc}") from None
+
     # -- the Store protocol --------------------------------------------------------------
 
     def create_session(self, meta: SessionMeta) -> str:
@@ -214,6 +234,7 @@ class SqliteStore:
                 "INSERT INTO turns (session_id, seq, speaker, data) VALUES (?,?,?,?)",
                 [(sid, i, str(t.get("speaker", "")), _dumps(t)) for i, t in enumerate(meta.turns)],
             )
+        self.claim(sid)
         return sid
 
     def record_turn(self, session_id: str, record: Mapping[str, Any]) -> None:
@@ -233,6 +254,7 @@ class SqliteStore:
         ending = record.get("ending")
         scores = record.get("scores")
         snapshot = record.get("snapshot")
+        self.claim(session_id)
         with self._transaction() as conn:
             row = conn.execute(
                 "SELECT next_seq FROM sessions WHERE id = ?", (session_id,)
@@ -267,6 +289,7 @@ class SqliteStore:
     ) -> None:
         """Mark the session finished, with its ending and final scores."""
         stamp = now()
+        self.claim(session_id)
         with self._transaction() as conn:
             cur = conn.execute(
                 "UPDATE sessions SET finished = ?, updated = ?, ending = COALESCE(?, ending),"
@@ -290,6 +313,7 @@ class SqliteStore:
         if not isinstance(assessment, SelfAssessment):
             assessment = SelfAssessment.from_dict(assessment)
         sid = self.resolve_id(session_id)
+        self.claim(sid)
         with self._transaction() as conn:
             conn.execute(
                 "INSERT INTO self_assessments (session_id, data, saved) VALUES (?,?,?)"
@@ -382,9 +406,12 @@ class SqliteStore:
         return bytes.fromhex(value)
 
     def close(self) -> None:
-        """Close the connection (the WAL is checkpointed by SQLite)."""
+        """Close the connection (the WAL is checkpointed by SQLite); let go of the sessions."""
         with self._lock:
             self._conn.close()
+            claims, self._claims = self._claims, {}
+        for key in claims.values():
+            lease.release(key)
 
     def __enter__(self) -> SqliteStore:
         return self
