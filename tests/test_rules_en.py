@@ -165,3 +165,17 @@ def test_labelled_reply(scorer, case: dict[str, Any]) -> None:
     problems = _problems(case, score)
     fired = sorted({f.rule for f in score.findings})
     assert not problems, f"{case['text']!r}: {problems}; moves={score.moves}; fired={fired}"
+
+
+def test_reflection_after_a_back_channel_is_judged_against_the_earlier_words(scorer) -> None:
+    """After "Mm." the worker is still reflecting what the client said before it."""
+    said = "The pain in my back keeps me awake and the pills do nothing for it."
+    reply = "The pills haven't touched the pain at night."
+    after_mm = scorer.score(
+        reply, ScoreContext(lang="en", client_last="Mm.", client_earlier=(said,))
+    )
+    assert any(m.startswith("reflection") or m == "paraphrase" for m in after_mm.moves)
+    unrelated = scorer.score(
+        reply, ScoreContext(lang="en", client_last="Mm.", client_earlier=("I like tea.",))
+    )
+    assert not any(m.startswith("reflection") or m == "paraphrase" for m in unrelated.moves)

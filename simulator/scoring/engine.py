@@ -14,7 +14,7 @@ Positives never cancel a violation: both are reported. Pure and deterministic.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from simulator.errors import CaseworkError
@@ -114,6 +114,14 @@ class RuleScorer:
 
         analysis = analyse(text, self.lang)
         client = self.client_info(ctx.client_last)
+        if client.has_text and not client.roots:
+            # a back-channel ("Mm.", "Yeah.", "iya"): the reply still answers what the client
+            # said before it, so reflections are judged against that (risk stays the last's)
+            for earlier in reversed(ctx.client_earlier[-2:]):
+                before = self.client_info(earlier)
+                if before.roots:
+                    client = replace(client, roots=before.roots, feelings=before.feelings)
+                    break
         env = MatchEnv(self._addresses(ctx), client.roots, self.lang, self._stop)
         return Judgement(self, analysis, ctx, client, env).run()
 
