@@ -57,6 +57,34 @@ LABELS: tuple[str, ...] = (
 )
 
 
+def _per_reply(key: str, sign: float = 1.0):
+    def measure(session) -> float:
+        m = session.measures
+        return sign * m[key] / m["worker_turns"] if m.get("worker_turns") else 0.0
+
+    return measure
+
+
+def _open_share(session) -> float:
+    m = session.measures
+    q = m["open_questions"] + m["closed_questions"] + m["why_questions"]
+    return m["open_questions"] / q if q else 0.0
+
+
+# Single session measures whose AUC (high vs low quality) is reported with --measures; each is
+# signed so that higher should mean better MI.
+SESSION_MEASURES = {
+    "unasked advice per reply (fewer = better)": _per_reply("unasked_advice", -1.0),
+    "premature replies per reply (fewer = better)": _per_reply("premature_replies", -1.0),
+    "participation score": lambda s: s.principles.get("participation", 0.0),
+    "share of questions that are open": _open_share,
+    "reflections per question": lambda s: s.measures["reflections_per_question"],
+    "reflections per reply": _per_reply("reflections"),
+    "share of complex reflections": lambda s: s.measures["complex_reflection_share"],
+    "overall score": lambda s: s.overall,
+}
+
+
 @dataclass
 class Utterance:
     """One AnnoMI utterance with the labels this benchmark uses."""
@@ -187,7 +215,7 @@ def score_transcript(scorer, tr: Transcript):
     """Score a transcript the way ``casework score-transcript`` does (stages inferred).
 
     Returns (pairs of gold and predicted labels per therapist utterance, the session's
-    overall score, rows for error analysis).
+    scores, rows for error analysis).
     """
     from simulator.scoring.summary import score_turns
 
@@ -205,8 +233,8 @@ def score_transcript(scorer, tr: Transcript):
             continue
         pairs.append((u.gold, predicted_labels(st.score.moves)))
         rows.append((u, client_last, st.score))
-    overall = scorer.summarize(scored).overall
-    return pairs, overall, rows
+    session = scorer.summarize(scored)
+    return pairs, session, rows
 
 
 def open_wins_macro_f1(rows: list) -> float:
@@ -221,15 +249,21 @@ def evaluate(transcripts: Sequence[Transcript], scorer) -> tuple[dict, list]:
     high: list[float] = []
     low: list[float] = []
     rows: list = []
+    sessions: dict[str, list] = {"high": [], "low": []}
     for tr in transcripts:
-        p, overall, r = score_transcript(scorer, tr)
+        p, session, r = score_transcript(scorer, tr)
         pairs.extend(p)
         rows.extend(r)
-        (high if tr.quality == "high" else low).append(overall)
+        (high if tr.quality == "high" else low).append(session.overall)
+        sessions["high" if tr.quality == "high" else "low"].append(session)
     result: dict = {label: label_scores(pairs, label) for label in LABELS}
     result["question_macro_f1"] = round((result["open"]["f1"] + result["closed"]["f1"]) / 2, 3)
     result["question_macro_f1_open_wins"] = open_wins_macro_f1(rows)
     result["session_auc"] = auc(high, low)
+    result["measure_auc"] = {
+        name: auc([f(x) for x in sessions["high"]], [f(x) for x in sessions["low"]])
+        for name, f in SESSION_MEASURES.items()
+    }
     result["n_utterances"] = len(pairs)
     result["n_transcripts"] = {"high": len(high), "low": len(low)}
     result["mean_overall"] = {
@@ -279,9 +313,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="path to annomi_dev.csv")
     ap.add_argument("--split", choices=("tune", "holdout", "all", "both"), default="both")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--errors", choices=LABELS, help="print misclassified utterances of a label")
+    ap.add_argument(
+        "--errors", choices=LABELS, help="print misclassified utterances of a label (tune only)"
+    )
     ap.add_argument("--limit", type=int, default=40, help="how many errors to print")
+    ap.add_argument(
+        "--measures", action="store_true", help="also print the AUC of single session measures"
+    )
     args = ap.parse_args(argv)
+    if args.errors and args.split != "tune":
+        print(
+            "--errors shows utterances: only with --split tune (the holdout half is never read)",
+            file=sys.stderr,
+        )
+        return 2
     if not args.data.is_file():
         print(f"{args.data}: not found (AnnoMI lives in ../shared/data/annomi/)", file=sys.stderr)
         return 2
@@ -305,6 +350,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif not args.errors:
         for name, res in results.items():
             print_table(name, res)
+            if args.measures:
+                for measure, value in res["measure_auc"].items():
+                    print(f"  AUC {value:.3f}  {measure}")
     return 0
 
 
