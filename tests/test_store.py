@@ -321,3 +321,71 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
     assert store._conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     columns = [r[1] for r in store._conn.execute("PRAGMA table_info(sessions)")]
     assert "room" not in columns and store.get(sid).seed == 7
+
+
+# -- reading never creates or converts; loose modes are tightened -----------------------------
+
+
+def _cli(capsys, *argv: str) -> tuple[int, str, str]:
+    from simulator.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["history"], ["history", "--json"], ["report", "abcd2345"], ["export", "abcd2345"]],
+    ids=["history", "history-json", "report", "export"],
+)
+def test_reading_commands_leave_an_empty_file_untouched(tmp_path: Path, capsys, argv) -> None:
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    empty.chmod(0o644)
+    code, out, err = _cli(capsys, *argv, "--db", str(empty))
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith(str(empty)) and "not a casework database" in err
+    assert empty.read_bytes() == b"" and mode_of(empty) == 0o644
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db"]
+
+
+def test_resume_with_a_new_database_creates_nothing(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "sub" / "new.db"
+    replies = tmp_path / "r.txt"
+    replies.write_text("Halo\n", encoding="utf-8")
+    code, out, err = _cli(capsys, "play", "--resume", "--replies", str(replies), "--db", str(db))
+    assert code == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert "no session database" in err
+    assert not db.parent.exists()
+    code, out, err = _cli(capsys, "history", "--db", str(db))
+    assert code == 0 and not db.parent.exists()
+
+
+def test_a_loose_database_is_made_owner_only_once_with_a_note(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.create_session(meta())
+    db.chmod(0o644)
+    code, _, err = _cli(capsys, "history", "--db", str(db))
+    assert code == 0 and mode_of(db) == 0o600
+    [note] = err.splitlines()
+    assert str(db) in note and "0644" in note and "0600" in note
+    code, _, err = _cli(capsys, "history", "--db", str(db))
+    assert code == 0 and err == ""
+
+
+def test_the_default_data_folder_is_tightened_with_a_note(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.delenv("CASEWORK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    from simulator.store import default_db_path
+
+    folder = default_db_path().parent
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)
+    with open_store() as store:
+        store.create_session(meta())
+    assert mode_of(folder) == 0o700
+    assert str(folder) in capsys.readouterr().err

@@ -166,7 +166,7 @@ def _resume(args: argparse.Namespace) -> tuple[Session, _StoredPlay]:
     from simulator.store import open_store
     from simulator.store.resume import resume_session
 
-    store = open_store(getattr(args, "db", None))
+    store = open_store(getattr(args, "db", None), create=False)
     try:
         session, session_id = resume_session(
             store,
@@ -479,7 +479,7 @@ def _resume_id_for_app(args: argparse.Namespace) -> str | None:
         return resume
     from simulator.store import StoreError, open_store
 
-    with open_store(getattr(args, "db", None)) as store:
+    with open_store(getattr(args, "db", None), create=False) as store:
         latest = store.latest_unfinished()
         if latest is None:
             raise StoreError(f"{store.path}: no unfinished session to resume")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from simulator.errors import CaseworkError, LoadError
-from simulator.store import Store, StoredSession, StoreError, open_store, resolve_db_path
+from simulator.store import Store, StoredSession, open_store, resolve_db_path
 
 
 def _common(p: argparse.ArgumentParser, *, lang: bool = True) -> None:
@@ -89,10 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _existing_store(args: argparse.Namespace) -> Store:
     """The store, which must already exist (reading never creates a database)."""
-    path, _default = resolve_db_path(getattr(args, "db", None))
-    if not path.exists():
-        raise StoreError(f"{path}: no session database yet (play a session, or give --db)")
-    return open_store(path)
+    return open_store(getattr(args, "db", None), create=False)
 
 
 def _emit(text: str, out: str | None) -> None:
@@ -159,7 +156,7 @@ def run_history(args: argparse.Namespace) -> int:
 
     path, _default = resolve_db_path(getattr(args, "db", None))
     if path.exists():
-        store = open_store(path)
+        store = open_store(path, create=False)
         try:
             summaries = store.list()
         finally:

@@ -224,20 +224,25 @@ def resolve_db_path(path: str | os.PathLike[str] | None = None) -> tuple[Path, b
     return default_db_path(), True
 
 
-def open_store(path: str | os.PathLike[str] | None = None, **options: Any) -> Store:
+def open_store(
+    path: str | os.PathLike[str] | None = None, *, create: bool = True, **options: Any
+) -> Store:
     """Open (creating if needed) the session store.
 
     Args:
         path: The database file (``--db``); None: ``$CASEWORK_DB`` or the default.
+        create: False for commands that only read or resume: a missing file, an empty file
+            or an SQLite file with no tables is refused and left as it is.
         **options: Passed to ``SqliteStore`` (e.g. ``synchronous="NORMAL"``).
 
     Raises:
-        StoreError: The file is not a casework database, is corrupt, or is newer.
+        StoreError: The file is not a casework database, is corrupt, or is newer (or, with
+            ``create=False``, is missing or empty).
     """
     from simulator.store.sqlite import SqliteStore
 
     resolved, is_default = resolve_db_path(path)
-    return SqliteStore(resolved, tighten_dir=is_default, **options)
+    return SqliteStore(resolved, tighten_dir=is_default, create=create, **options)
 
 
 def default_student() -> str:

@@ -17,6 +17,8 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
+import sys
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -56,13 +58,19 @@ class SqliteStore:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, synchronous: str = "FULL", tighten_dir: bool = False
+        self,
+        path: str | os.PathLike[str],
+        *,
+        synchronous: str = "FULL",
+        tighten_dir: bool = False,
+        create: bool = True,
     ) -> None:
         if synchronous not in SYNCHRONOUS:
             raise ValueError(f"synchronous must be one of {SYNCHRONOUS}")
         self.path = str(path)
         self._lock = threading.Lock()
         self._claims: dict[str, str] = {}  # session id -> lease key
+        self._create = create
         self._conn = self._connect(Path(path), synchronous, tighten_dir)
 
     # -- opening -------------------------------------------------------------------------
@@ -72,10 +80,13 @@ class SqliteStore:
 
     def _connect(self, path: Path, synchronous: str, tighten_dir: bool) -> sqlite3.Connection:
         try:
-            ensure_private_dir(path.parent, tighten=tighten_dir)
-            if not path.exists():
-                with contextlib.suppress(FileExistsError):
-                    create_private_file(path)
+            if self._create:
+                _tighten_dir(path.parent, tighten_dir)
+                if not path.exists():
+                    with contextlib.suppress(FileExistsError):
+                        create_private_file(path)
+            elif not path.exists():
+                raise self._fail("no session database yet (play a session, or give --db)")
             if not path.is_file():
                 raise self._fail("not a casework database (not a regular file)")
             with open(path, "rb") as fh:
@@ -84,6 +95,8 @@ class SqliteStore:
             raise self._fail(f"cannot open the database: {exc.strerror or exc}") from None
         if header and header != SQLITE_HEADER:
             raise self._fail("not a casework database")
+        if not header and not self._create:  # reading never turns a file into a database
+            raise self._fail("not a casework database (an empty file)")
         try:
             conn = sqlite3.connect(
                 path.absolute().as_uri() + "?mode=rw",
@@ -110,6 +123,8 @@ class SqliteStore:
             raise self._fail(f"not a casework database ({exc})") from None
         if header == b"":
             os.chmod(path, FILE_MODE)
+        else:
+            _tighten_file(path)
         return conn
 
     def _check_and_migrate(self, conn: sqlite3.Connection, empty_file: bool) -> None:
@@ -117,6 +132,8 @@ class SqliteStore:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         fresh = app_id == 0 and version == 0 and tables == 0
+        if fresh and not self._create:
+            raise self._fail("not a casework database (an SQLite file with no tables)")
         if not fresh and app_id != APPLICATION_ID:
             raise self._fail("not a casework database")
         if version > SCHEMA_VERSION:
@@ -418,6 +435,40 @@ class SqliteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _note(message: str) -> None:
+    print(f"casework: {message}", file=sys.stderr, flush=True)
+
+
+def _loose(path: Path) -> int | None:
+    """The mode of ``path`` if the current user owns it and others may use it, else None."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    owner = getattr(os, "geteuid", lambda: st.st_uid)()
+    mode = stat.S_IMODE(st.st_mode)
+    return mode if st.st_uid == owner and mode & 0o077 else None
+
+
+def _tighten_dir(folder: Path, tighten: bool) -> None:
+    """Create the folder 0700; the program's own (default) folder is also made 0700."""
+    loose = _loose(folder) if tighten else None
+    ensure_private_dir(folder, tighten=tighten)
+    if loose is not None:
+        _note(f"{folder} was open to others (mode {loose:04o}); made it owner-only (0700)")
+
+
+def _tighten_file(path: Path) -> None:
+    """A database (and its -wal, -shm) its owner left readable by others becomes 0600."""
+    loose = _loose(path)
+    if loose is None:
+        return
+    for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(part, FILE_MODE)
+    _note(f"{path} was readable by others (mode {loose:04o}); made it owner-only (0600)")
 
 
 def _loads(text: str | None) -> Any:
