@@ -166,7 +166,7 @@ async def reply_times(scenario_spec: str, db: str, n: int) -> tuple[list[float],
         async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
             await pilot.press("enter")
             await app.workers.wait_for_complete()
-            await pilot.pause(0.5)  # past the background compile of the rulebook
+            await pilot.pause(1.5)  # past the background compile of the rulebook
             await app.workers.wait_for_complete()
             for reply in replies:
                 screen = app.screen

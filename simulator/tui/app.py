@@ -93,26 +93,20 @@ class CaseworkApp(App[int]):
         return ui_lang(self.config.lang, getattr(scenario, "lang", None))
 
     def on_mount(self) -> None:
-        from simulator.tui.screens.briefing import BriefingScreen
-        from simulator.tui.screens.home import HomeScreen
-
-        # The store opens on the core thread while the first screen is drawn.
-        self.run_worker(self._prepare(), group="prepare")
-        # Home is only built when shown: ``casework play SCENARIO`` opens the briefing alone.
+        # Home is only built (and imported) when shown: ``casework play SCENARIO`` opens the
+        # briefing alone.
         if self.config.resume:
             self.resume(self.config.resume)
         elif self.initial_scenario is not None:
+            from simulator.tui.screens.briefing import BriefingScreen
+
             self.push_screen(
                 BriefingScreen(self.initial_scenario, self.ui_language, self.config.mode)
             )
         else:
-            self.push_screen(HomeScreen(self.ui_language))
+            from simulator.tui.screens.home import HomeScreen
 
-    async def _prepare(self) -> None:
-        try:
-            await self.call(self.backend.prepare)
-        except CaseworkError:
-            pass  # said where the store is first used (home, or starting an interview)
+            self.push_screen(HomeScreen(self.ui_language))
 
     def go_home(self) -> None:
         """Back to the home screen, building it if the app started elsewhere."""

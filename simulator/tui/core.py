@@ -73,10 +73,6 @@ class CoreBackend:
             self._store = open_store(self.db)
         return self._store
 
-    def prepare(self) -> None:
-        """Open the store ahead of need (called on the core thread as the app starts)."""
-        _ = self.store
-
     def close(self) -> None:
         """Close the store if it was opened."""
         if self._store is not None:

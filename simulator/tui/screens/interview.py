@@ -27,7 +27,7 @@ from simulator.tui.widgets.stage_tracker import StageTracker
 from simulator.vocab import STAGE_LABELS
 
 # Seconds after the interview opens before the scorer is compiled in the background.
-WARM_AFTER = 0.3
+WARM_AFTER = 1.0
 
 
 def natural_pause(text: str) -> float:
