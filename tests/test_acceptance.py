@@ -267,6 +267,7 @@ def test_stored_session_report_export_and_history(capsys, tmp_path):
     assert_one_clean_line(err)
 
     outputs = {}
+    (tmp_path / "out").mkdir()
     for fmt in ("md", "html", "json"):
         target = tmp_path / "out" / f"r.{fmt}"
         code, _, err = run(

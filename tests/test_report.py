@@ -160,6 +160,7 @@ def test_report_command_from_the_store_and_from_files(tmp_path: Path, capsys) ->
     store.save_self_assessment(sid, self_assessment(2))
     store.close()
     out = tmp_path / "out" / "r.html"
+    out.parent.mkdir()
     assert main(["report", sid[:5], "--db", str(db), "--format", "html", "--out", str(out)]) == 0
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert "Laporan sesi" in out.read_text()
@@ -172,6 +173,24 @@ def test_report_command_from_the_store_and_from_files(tmp_path: Path, capsys) ->
     for source in (tmp_path / "e.json", transcript):
         assert main(["report", str(source), "--format", "md", "--lang", "en"]) == 0
         assert "# Session report: " in capsys.readouterr().out
+
+
+def test_out_into_a_missing_folder_and_a_folder_as_source_are_refused(
+    tmp_path: Path, capsys
+) -> None:
+    db = tmp_path / "c.db"
+    with open_store(db) as store:
+        sid = put(store, 2)
+    missing = tmp_path / "nowhere" / "r.md"
+    for argv in (["report", sid], ["export", sid]):
+        assert main([*argv, "--db", str(db), "--out", str(missing)]) == 2
+        err = capsys.readouterr().err
+        assert err.strip() == f"{missing}: the folder {missing.parent} does not exist"
+    assert not missing.parent.exists()
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    assert main(["report", str(folder), "--db", str(db)]) == 2
+    assert capsys.readouterr().err.strip() == f"{folder}: is a folder, not a session or a file"
 
 
 def store_transcript(db: Path, sid: str) -> dict:

@@ -104,8 +104,11 @@ def _emit(text: str, out: str | None) -> None:
         return
     from simulator.fsutil import write_private
 
-    if Path(out).is_dir():
+    target = Path(out)
+    if target.is_dir():
         raise CaseworkError(f"{out}: is a folder; name a file to write")
+    if not target.parent.is_dir():  # as `play --out`: a typo never creates folders
+        raise CaseworkError(f"{out}: the folder {target.parent} does not exist")
     try:
         write_private(out, text)
     except OSError as exc:
@@ -123,6 +126,8 @@ def load_source(spec: str, args: argparse.Namespace) -> StoredSession:
     path = Path(spec)
     if path.is_file():
         return load_session_file(path)
+    if path.is_dir():
+        raise LoadError(f"{spec}: is a folder, not a session or a file")
     if _looks_like_path(spec):
         raise LoadError(f"{spec}: no such file")
     store = _existing_store(args)
