@@ -127,3 +127,51 @@ def test_a_truncated_export_stops_the_class_report(tmp_path: Path, capsys) -> No
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "1.json:" in err and "not valid JSON" in err
     assert not out.exists()
+
+
+def test_anonymized_export_keeps_every_finding_on_its_words(tmp_path: Path, capsys) -> None:
+    from store_fakes import reply_score
+
+    from simulator.report import build_report
+    from simulator.store import SessionMeta
+
+    text = "Saya Rina, dan rina di sini. Bagaimana perasaan Ibu? RINA mendengarkan."
+    words = ["Bagaimana perasaan Ibu?", "di sini", "mendengarkan", "Saya Rina, dan"]
+    findings = tuple(
+        (f"r{i}", "acceptance", 1.0, text.index(w), text.index(w) + len(w), f"m{i}")
+        for i, w in enumerate(words)
+    )
+    score = reply_score("engagement", "fits", ("open_question",), findings)
+    db = tmp_path / "c.db"
+    with open_store(db) as store:
+        sid = store.create_session(
+            SessionMeta(
+                scenario="s",
+                lang="id",
+                seed=1,
+                mode="coach",
+                student="Rina",
+                turns=({"speaker": "client", "text": "Halo.", "stage": "engagement"},),
+            )
+        )
+        store.record_turn(
+            sid,
+            {
+                "worker": {
+                    "speaker": "worker",
+                    "text": text,
+                    "stage": "engagement",
+                    "score": score.to_dict(),
+                },
+                "client": None,
+                "ending": None,
+                "snapshot": {"turn": 1},
+            },
+        )
+        key = store.pseudonym_key()
+    out = tmp_path / "a.json"
+    assert main(["export", sid, "--db", str(db), "--anonymize", "--out", str(out)]) == 0
+    alias = pseudonym("Rina", key)
+    report = build_report(load_session_file(out))
+    excerpts = [f.excerpt for t in report.transcript for f in t.findings]
+    assert excerpts == ["Bagaimana perasaan Ibu?", "di sini", "mendengarkan", f"Saya {alias}, dan"]

@@ -44,11 +44,61 @@ def pseudonym(name: str, key: bytes) -> str:
     return "student-" + base64.b32encode(digest).decode("ascii")[:6].lower()
 
 
-def _scrub(text: str, name: str, alias: str) -> str:
+def _name_matches(text: str, name: str) -> list[tuple[int, int]]:
+    """Where ``name`` stands in ``text`` as whole words, any case."""
     if not name.strip():
-        return text
+        return []
     pattern = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
-    return pattern.sub(alias, text)
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _scrub(text: str, name: str, alias: str) -> str:
+    out, last = [], 0
+    for a, b in _name_matches(text, name):
+        out += [text[last:a], alias]
+        last = b
+    return "".join(out) + text[last:]
+
+
+def _moved(pos: int, matches: list[tuple[int, int]], size: int, *, end: bool) -> int:
+    """Where offset ``pos`` of the original text lands once each match became ``size`` long.
+
+    An offset inside a replaced name moves to the start of its pseudonym (a span's start)
+    or to its end (a span's end), so a span touching the name covers the whole pseudonym.
+    """
+    shift = 0
+    for a, b in matches:
+        if pos <= a:
+            break
+        if pos < b:
+            return a + shift + (size if end else 0)
+        shift += size - (b - a)
+    return pos + shift
+
+
+def _scrub_worker_turn(turn: dict[str, Any], name: str, alias: str) -> None:
+    """Replace the name in a worker turn and move its findings' spans with the words."""
+    text = turn["text"]
+    matches = _name_matches(text, name)
+    if not matches:
+        return
+    turn["text"] = _scrub(text, name, alias)
+    score = turn.get("score")
+    if not isinstance(score, Mapping) or not isinstance(score.get("findings"), list):
+        return
+    findings = []
+    for f in score["findings"]:
+        span = f.get("span") if isinstance(f, Mapping) else None
+        if (
+            isinstance(span, list | tuple)
+            and len(span) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in span)
+        ):
+            start = _moved(span[0], matches, len(alias), end=False)
+            stop = _moved(span[1], matches, len(alias), end=True)
+            f = {**f, "span": [start, max(start, stop)]}
+        findings.append(f)
+    turn["score"] = {**score, "findings": findings}
 
 
 def session_to_export(
@@ -70,7 +120,7 @@ def session_to_export(
         alias = pseudonym(student, anonymize_key)
         for turn in turns:
             if turn.get("speaker") == "worker" and isinstance(turn.get("text"), str):
-                turn["text"] = _scrub(turn["text"], student, alias)
+                _scrub_worker_turn(turn, student, alias)
         if sa:
             for k in ("went_well", "do_differently"):
                 if isinstance(sa.get(k), str):
