@@ -307,3 +307,50 @@ def test_every_measure_of_the_engine_has_a_label_in_both_languages() -> None:
     keys = set(measures([]))
     missing = {k for k in keys if f"m.{k}" not in STRINGS}
     assert not missing
+
+
+TERMINAL_HOSTILE = "Eve\u001b]0;pwned\u0007\u001b[2J\u009b31m\u007f"
+
+
+def _controls(text: str) -> list[str]:
+    import unicodedata
+
+    return [c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"]
+
+
+def test_control_characters_of_an_export_never_reach_the_output(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "c.db"
+    with open_store(db) as store:
+        sid = put(store, 4, student=TERMINAL_HOSTILE)
+        sa = dict(self_assessment(), went_well=TERMINAL_HOSTILE)
+        store.save_self_assessment(sid, sa)
+    export = tmp_path / "e.json"
+    assert main(["export", sid, "--db", str(db), "--out", str(export)]) == 0
+    data = json.loads(export.read_text(encoding="utf-8"))
+    assert data["session"]["student"] == TERMINAL_HOSTILE  # the data itself is kept, only inert
+    assert _controls(export.read_text(encoding="utf-8")) == []
+    data["session"]["turns"][1]["text"] = "Halo " + TERMINAL_HOSTILE
+    data["session"]["scenario_title"] = TERMINAL_HOSTILE
+    export.write_text(json.dumps(data), encoding="utf-8")
+    runs = [
+        *(["report", str(export), "--format", f] for f in ("md", "html", "json")),
+        *(["class-report", str(export), "--format", f] for f in ("md", "csv", "html")),
+        ["history", "--db", str(db)],
+        ["history", "--db", str(db), "--json"],
+        ["export", sid, "--db", str(db)],
+    ]
+    for argv in runs:
+        assert main(argv) == 0, argv
+        out = capsys.readouterr().out
+        assert _controls(out) == [], argv
+        if argv[0] != "history" or "--json" in argv:
+            assert "Eve" in out, argv
+
+
+def test_history_speaks_indonesian_headers(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "c.db"
+    with open_store(db) as store:
+        put(store, 2)
+    assert main(["history", "--db", str(db), "--lang", "id"]) == 0
+    head = capsys.readouterr().out.splitlines()[0].split()
+    assert head == ["id", "tanggal", "status", "giliran", "skor", "skenario"]

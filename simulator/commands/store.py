@@ -169,9 +169,10 @@ def run_history(args: argparse.Namespace) -> int:
     else:
         summaries = []
     if args.json:
-        _emit(
-            json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=2) + "\n", None
-        )
+        from simulator.report.textsafe import json_safe
+
+        text = json.dumps([s.to_dict() for s in summaries], ensure_ascii=False, indent=2)
+        _emit(json_safe(text) + "\n", None)
     else:
         _emit(render_history(summaries, _ui_lang(args)), None)
     return 0
@@ -179,6 +180,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """``casework export ID``."""
+    from simulator.report.textsafe import json_safe
     from simulator.store.export import session_to_export
 
     store = _existing_store(args)
@@ -188,7 +190,7 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     data = session_to_export(session, anonymize_key=key)
-    _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", args.out)
+    _emit(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n", args.out)
     return 0
 
 

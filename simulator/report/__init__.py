@@ -11,7 +11,10 @@ FORMATS: tuple[str, ...] = ("md", "html", "json")
 
 
 def render(report: Report, fmt: str) -> str:
-    """The report as text in ``fmt`` (``md``, ``html`` or ``json``)."""
+    """The report as text in ``fmt`` (``md``, ``html`` or ``json``), free of control
+    characters (``textsafe``)."""
+    from simulator.report.textsafe import terminal_safe
+
     if fmt == "json":
         from simulator.report.render_json import render_json
 
@@ -19,11 +22,11 @@ def render(report: Report, fmt: str) -> str:
     if fmt == "html":
         from simulator.report.render_html import render_html
 
-        return render_html(report)
+        return terminal_safe(render_html(report))
     if fmt == "md":
         from simulator.report.render_md import render_md
 
-        return render_md(report)
+        return terminal_safe(render_md(report))
     raise ValueError(f"unknown report format {fmt!r}")
 
 

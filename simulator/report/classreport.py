@@ -20,6 +20,7 @@ from simulator.report.labels import score_text, stage_label
 from simulator.report.model import json_map, json_number
 from simulator.report.render_md import md_escape
 from simulator.report.strings import t
+from simulator.report.textsafe import terminal_safe
 from simulator.store import StoredSession
 from simulator.vocab import PRINCIPLE_LABELS, PRINCIPLES
 
@@ -187,7 +188,7 @@ def render_csv(report: ClassReport) -> str:
             _num(report.overall),
         ]
     )
-    return buf.getvalue()
+    return terminal_safe(buf.getvalue())
 
 
 def render_class_md(report: ClassReport) -> str:
@@ -230,7 +231,7 @@ def render_class_md(report: ClassReport) -> str:
         out.append(
             f"| {md_escape(f.rule)} | {f.count} | {principle} | {f.mean_delta:+g} | {md_escape(f.message)} |"
         )
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out) + "\n")
 
 
 def render_class_html(report: ClassReport) -> str:
@@ -280,4 +281,4 @@ def render_class_html(report: ClassReport) -> str:
             f'<td>{e(principle)}</td><td class="num">{f.mean_delta:+g}</td><td>{e(f.message)}</td></tr>'
         )
     h.append("</table></main></body></html>\n")
-    return "".join(h)
+    return terminal_safe("".join(h))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.report.strings import t
+from simulator.report.textsafe import terminal_safe
 from simulator.store import SessionSummary
 from simulator.vocab import PRINCIPLE_LABELS, PRINCIPLES
 
@@ -32,6 +33,8 @@ def progress(summaries: Sequence[SessionSummary]) -> dict[str, list[float]]:
 def render_history(summaries: Sequence[SessionSummary], lang: str = "en") -> str:
     """The history as a plain-text table (newest first) and sparklines (oldest -> newest).
 
+    Control characters from the database never reach the terminal (``terminal_safe``).
+
     Args:
         summaries: ``Store.list()`` output, newest first.
         lang: Language of the headings and principle names.
@@ -39,7 +42,9 @@ def render_history(summaries: Sequence[SessionSummary], lang: str = "en") -> str
     lang = lang if lang in ("id", "en") else "en"
     if not summaries:
         return t(lang, "no_sessions") + "\n"
-    head = ("id", "date", "status", "turns", "overall", "scenario")
+    head = tuple(
+        t(lang, f"col.{c}") for c in ("id", "date", "status", "turns", "overall", "scenario")
+    )
     rows = [
         (
             s.id,
@@ -74,4 +79,4 @@ def render_history(summaries: Sequence[SessionSummary], lang: str = "en") -> str
         for name, values in named:
             if values:
                 lines.append(f"  {name.ljust(width)}  {sparkline(values)}  {values[-1]:.0f}")
-    return "\n".join(lines) + "\n"
+    return terminal_safe("\n".join(lines) + "\n")

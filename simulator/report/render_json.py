@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from simulator.report.model import Report
+from simulator.report.textsafe import json_safe
 
 
 def render_json(report: Report) -> str:
     """The report's JSON text: UTF-8 characters kept, two-space indent, newline at the end."""
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)) + "\n"

@@ -132,6 +132,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "count": {"id": "Jumlah", "en": "Count"},
     "message": {"id": "Pesan", "en": "Message"},
     "no_sessions": {"id": "Belum ada sesi.", "en": "No sessions yet."},
+    "col.id": {"id": "id", "en": "id"},
+    "col.date": {"id": "tanggal", "en": "date"},
+    "col.status": {"id": "status", "en": "status"},
+    "col.turns": {"id": "giliran", "en": "turns"},
+    "col.overall": {"id": "skor", "en": "overall"},
+    "col.scenario": {"id": "skenario", "en": "scenario"},
     "progress": {
         "id": "Kemajuan per prinsip (lama → baru)",
         "en": "Progress per principle (oldest → newest)",
