@@ -179,3 +179,12 @@ def test_reflection_after_a_back_channel_is_judged_against_the_earlier_words(sco
         reply, ScoreContext(lang="en", client_last="Mm.", client_earlier=("I like tea.",))
     )
     assert not any(m.startswith("reflection") or m == "paraphrase" for m in unrelated.moves)
+
+
+def test_the_workers_own_feeling_is_not_a_reflection(scorer) -> None:
+    """ "It really worries me" names the worker's feeling, not the client's (no reflection)."""
+    ctx = ScoreContext(lang="en", client_last="Everyone at work drinks, so I do too.")
+    own = scorer.score("You know, it really worries me.", ctx)
+    assert not any(m.startswith("reflection") for m in own.moves), own.moves
+    theirs = scorer.score("It worries you that you might be drinking too much.", ctx)
+    assert any(m.startswith("reflection") for m in theirs.moves), theirs.moves

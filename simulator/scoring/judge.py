@@ -28,6 +28,7 @@ _FEELING = ("l", "feeling")
 _OPENER = ("l", "reflection_opener")
 _SUMMARY = ("l", "summary_opener")
 _FIRST_PERSON = frozenset({"saya", "aku", "gue", "kami", "i", "we"})
+_WORKER_OBJECT = frozenset({"me", "us"})  # "it really worries me": the worker's own feeling
 
 
 @dataclass
@@ -218,11 +219,14 @@ class Judgement:
                     facts.overlap_recent += 1
             tok_keys = tok.keys or frozenset()
             if not tok.neg and _FEELING in tok_keys and lexicon.match_at("feeling", toks, i):
-                facts.feeling = True
-                if tok.text not in self.client.feelings and scorer.content_roots(tok).isdisjoint(
-                    client_roots
-                ):
-                    facts.new_feeling = True
+                if i + 1 < len(toks) and toks[i + 1].text in _WORKER_OBJECT:
+                    facts.first_person = True  # "it really worries me": the worker's feeling
+                else:
+                    facts.feeling = True
+                    if tok.text not in self.client.feelings and scorer.content_roots(
+                        tok
+                    ).isdisjoint(client_roots):
+                        facts.new_feeling = True
             if tok.text in directives and not tok.neg and not tok.reported:
                 facts.directive = True
             if words_seen == 0 and tok.text in _FIRST_PERSON:
