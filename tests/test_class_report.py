@@ -175,3 +175,18 @@ def test_anonymized_export_keeps_every_finding_on_its_words(tmp_path: Path, caps
     report = build_report(load_session_file(out))
     excerpts = [f.excerpt for t in report.transcript for f in t.findings]
     assert excerpts == ["Bagaimana perasaan Ibu?", "di sini", "mendengarkan", f"Saya {alias}, dan"]
+
+
+def test_sessions_without_a_student_name_stay_apart(tmp_path: Path, capsys) -> None:
+    files = []
+    for i in range(2):
+        db = tmp_path / f"db{i}" / "c.db"
+        with open_store(db) as store:
+            sid = put(store, 4, student="", offset=10.0 * i)
+        out = tmp_path / f"{i}.json"
+        assert main(["export", sid, "--db", str(db), "--out", str(out)]) == 0
+        files.append((out, sid))
+    assert main(["class-report", *(str(f) for f, _ in files), "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    names = [r[0] for r in rows[1:-1]]
+    assert sorted(names) == sorted(f"? ({sid})" for _, sid in files)

@@ -95,6 +95,12 @@ def test_list_is_newest_first_and_ids_accept_a_unique_prefix(tmp_path: Path) -> 
     assert store.get(ids[1][:6]).seed == 1
     with pytest.raises(StoreError, match="no session 'zzzzzzzz'"):
         store.get("zzzzzzzz")
+    short = ids[0][:3]
+    with pytest.raises(StoreError, match="at least 4 characters") as info:
+        store.get(short)
+    assert ids[0] in str(info.value)  # the sessions it could mean are named
+    with pytest.raises(StoreError, match="at least 4 characters"):
+        store.get("zz")
 
 
 def test_a_failing_turn_commits_nothing(tmp_path: Path) -> None:

@@ -135,6 +135,14 @@ def test_a_missing_path_is_bad_input():
     ]
 
 
+def test_a_fifo_is_not_a_regular_file(tmp_path):
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    done = casework("test", str(fifo))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [f"{fifo}: error: not a regular file or folder (not-a-file)"]
+
+
 OVERLAY = """\
 lang: en
 version: "1"

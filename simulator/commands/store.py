@@ -205,16 +205,22 @@ def run_class_report(args: argparse.Namespace) -> int:
     from simulator.store.export import load_session_file, pseudonym
 
     sessions = [load_session_file(f) for f in args.files]
-    name_of = None
+    files = {id(s): f for f, s in zip(args.files, sessions, strict=True)}
+
+    def name_of(s: StoredSession) -> str:
+        """The student's name; a session without one is its own row, named by its id."""
+        return s.student or f"? ({s.id or Path(files[id(s)]).name})"
+
     if args.anonymize:
         store = open_store(getattr(args, "db", None))
         try:
             key = store.pseudonym_key()
         finally:
             store.close()
+        plain = name_of
 
         def name_of(s: StoredSession) -> str:
-            return pseudonym(s.student or "?", key)
+            return pseudonym(plain(s), key)
 
     lang = getattr(args, "lang", None) or (sessions[0].lang if sessions else "en")
     report = build_class_report(sessions, lang=lang, name_of=name_of)

@@ -172,6 +172,8 @@ def _discover(specs: list[str], run: TestRun) -> tuple[list[Path], list[Path]]:
                 )
         elif path.is_file():
             files = [path]
+        elif path.exists():  # a FIFO, a socket, a device: never read as a scenario
+            raise UsageError(f"{spec}: error: not a regular file or folder (not-a-file)")
         else:
             raise UsageError(f"{spec}: error: no such file or folder (missing)")
         for file in files:

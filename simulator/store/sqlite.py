@@ -192,11 +192,27 @@ class SqliteStore:
                 "SELECT id FROM sessions WHERE id >= ? AND id < ? LIMIT 2",
                 (wanted, wanted + "\U0010ffff"),
             )
+        if not rows and len(wanted) < 4:
+            raise self._fail(f"no session {session_id!r}{self._short_prefix_hint(wanted)}")
         if not rows:
             raise self._fail(f"no session {session_id!r}")
         if len(rows) > 1:
             raise self._fail(f"session id {session_id!r} is ambiguous; give more characters")
         return str(rows[0][0])
+
+    def _short_prefix_hint(self, wanted: str) -> str:
+        """For a prefix too short to use: the minimum length and the ids it could mean."""
+        hint = "; give at least 4 characters of the id"
+        if not wanted or not all(c in ID_ALPHABET for c in wanted):
+            return hint
+        rows = self._query(
+            "SELECT id FROM sessions WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+            (wanted, wanted + "\U0010ffff"),
+        )
+        if not rows:
+            return hint
+        names = ", ".join(str(r[0]) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+        return f"{hint} (it could be: {names})"
 
     def claim(self, session_id: str) -> None:
         """Hold the session for this process until ``close`` (see ``simulator.store.lease``).
