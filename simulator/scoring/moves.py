@@ -85,7 +85,9 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "advice_question": (
             "why do not you",
             "why not just",
-            "^ '-'? (_ ','?)? (_ ','?)? have you (tried|thought about|considered)",
+            "^ '-'? ((so|and|but|okay|ok|well|now|then|um|uh|right|alright|yeah|also|just|hmm) ','?)? "
+            "((so|and|but|okay|ok|well|now|then|um|uh|right|alright|yeah|also|just|hmm) ','?)? "
+            "have you (tried|thought about|considered)",
             "do not you think",
             "what about (trying|getting|going|talking)",
             "how about (you|trying|getting|going)",
@@ -104,6 +106,7 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "fill (me|us) in",
             "walk (me|us) through",
             "have you (tried|thought about|considered) (anything|any|something|other|before)",
+            "have you (thought about|considered) (what|how|whether|why|where|who|when|which)",
         ),
         "permission": (
             "(would|is) it (be)? (okay|ok|alright|all right) if",
