@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -51,6 +52,22 @@ def ensure_private_dir(path: str | os.PathLike[str], *, tighten: bool = False) -
     if tighten and not missing and folder.is_dir():
         os.chmod(folder, DIR_MODE)
     return folder
+
+
+def loose_mode(path: str | os.PathLike[str]) -> int | None:
+    """The mode of ``path`` if the current user owns it and others have any access to it.
+
+    Returns:
+        The permission bits (e.g. ``0o644``), or None when the path is missing, someone
+        else's, or already owner-only.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    owner = os.geteuid() if hasattr(os, "geteuid") else st.st_uid
+    mode = stat.S_IMODE(st.st_mode)
+    return mode if st.st_uid == owner and mode & 0o077 else None
 
 
 def create_private_file(path: str | os.PathLike[str]) -> None:

@@ -17,7 +17,6 @@ import json
 import os
 import secrets
 import sqlite3
-import stat
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -26,7 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.fsutil import FILE_MODE, create_private_file, ensure_private_dir
+from simulator.fsutil import FILE_MODE, create_private_file, ensure_private_dir, loose_mode
 from simulator.store import SessionMeta, SessionSummary, StoredSession, StoreError, lease
 from simulator.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -457,20 +456,9 @@ def _note(message: str) -> None:
     print(f"casework: {message}", file=sys.stderr, flush=True)
 
 
-def _loose(path: Path) -> int | None:
-    """The mode of ``path`` if the current user owns it and others may use it, else None."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    owner = getattr(os, "geteuid", lambda: st.st_uid)()
-    mode = stat.S_IMODE(st.st_mode)
-    return mode if st.st_uid == owner and mode & 0o077 else None
-
-
 def _tighten_dir(folder: Path, tighten: bool) -> None:
     """Create the folder 0700; the program's own (default) folder is also made 0700."""
-    loose = _loose(folder) if tighten else None
+    loose = loose_mode(folder) if tighten else None
     ensure_private_dir(folder, tighten=tighten)
     if loose is not None:
         _note(f"{folder} was open to others (mode {loose:04o}); made it owner-only (0700)")
@@ -478,7 +466,7 @@ def _tighten_dir(folder: Path, tighten: bool) -> None:
 
 def _tighten_file(path: Path) -> None:
     """A database (and its -wal, -shm) its owner left readable by others becomes 0600."""
-    loose = _loose(path)
+    loose = loose_mode(path)
     if loose is None:
         return
     for part in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
