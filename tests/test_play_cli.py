@@ -163,6 +163,29 @@ def test_replies_on_a_slow_pipe_are_answered_as_they_arrive():
     )
 
 
+def test_with_progress_every_stderr_line_is_json_even_a_refusal(tmp_path):
+    _, w = walkthrough("poor")
+    replies = [w.steps[0].reply, "Bu \x1b[31mSri", *(s.reply for s in w.steps[1:]), "Lagi?"]
+    db = tmp_path / "s.db"
+    done = casework(
+        "--db",
+        str(db),
+        "play",
+        "--replies",
+        "-",
+        "--progress",
+        "--seed",
+        str(w.seed),
+        stdin=("\n".join(replies) + "\n").encode(),
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    events = [json.loads(line) for line in done.stderr.decode().splitlines()]
+    kinds = [e["event"] for e in events]
+    assert kinds[0] == "client" and kinds[-1] == "stored"
+    [refused] = [e for e in events if e["event"] == "refused"]
+    assert refused["message"].startswith("<stdin>:2: reply refused")
+
+
 def test_reading_stops_when_the_session_ends(tmp_path):
     _, w = walkthrough("poor")
     path = replies_file(tmp_path, [s.reply for s in w.steps] + ["Halo lagi, Bu?"] * 3 + [""])

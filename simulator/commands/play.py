@@ -37,7 +37,8 @@ headless play:
   {"event": "turn", "turn": N, "worker": ..., "moves": [...], "stage_fit": ...,
    "client": {...} | null, "ending": {...} | null} after each accepted reply, and at the
   end {"event": "unplayed", "replies": N} (replies left after the ending) and
-  {"event": "stored", "session": ID, "status": ..., "db": PATH} instead of plain lines.
+  {"event": "stored", "session": ID, "status": ..., "db": PATH}; a refused reply is
+  {"event": "refused", "message": "FILE:LINE: reply refused: ..."}. No plain lines then.
   The transcript JSON is written to stdout, or to --out FILE (atomically, mode 0600; the
   folder must exist). The seed defaults to 1, so the same replies give the same session.
   Headless sessions are stored like the app's (--db PATH, else $CASEWORK_DB, else the
@@ -135,7 +136,13 @@ def run_play(args: argparse.Namespace) -> int:
     with _open_replies(args.replies) as (name, stream):
         session, stored = _resume(args) if args.resume is not None else _begin(args)
         try:
-            play_replies(session, _reply_lines(stream), name=name, progress=progress)
+            play_replies(
+                session,
+                _reply_lines(stream),
+                name=name,
+                progress=progress,
+                warn=_refusal_event(progress) if progress else None,
+            )
             _note_unplayed(session, stream, progress)
         finally:
             if stored is not None:
@@ -347,6 +354,13 @@ def _turn_event(turn: int, text: str, result: TurnResult) -> dict[str, Any]:
         "client": None if result.client is None else result.client.to_dict(),
         "ending": None if result.ending is None else result.ending.to_dict(),
     }
+
+
+def _refusal_event(
+    progress: Callable[[dict[str, Any]], None],
+) -> Callable[[str], None]:
+    """With ``--progress`` a refused reply is a ``refused`` event, not a plain line."""
+    return lambda message: progress({"event": "refused", "message": message})
 
 
 def _progress_writer(stream: IO[str]) -> Callable[[dict[str, Any]], None]:
