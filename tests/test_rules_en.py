@@ -188,3 +188,12 @@ def test_the_workers_own_feeling_is_not_a_reflection(scorer) -> None:
     assert not any(m.startswith("reflection") for m in own.moves), own.moves
     theirs = scorer.score("It worries you that you might be drinking too much.", ctx)
     assert any(m.startswith("reflection") for m in theirs.moves), theirs.moves
+
+
+def test_you_know_as_a_filler_does_not_make_a_reflection(scorer) -> None:
+    """ "You know, ..." is a discourse filler: the client is not the subject of the statement."""
+    ctx = ScoreContext(lang="en", client_last="I have a lot of classes and I go to parties.")
+    lecture = scorer.score("You know, the classes next year are going to be really hard.", ctx)
+    assert not any(m.startswith("reflection") for m in lecture.moves), lecture.moves
+    reflection = scorer.score("So, you know, you feel pulled between classes and parties.", ctx)
+    assert any(m.startswith("reflection") for m in reflection.moves), reflection.moves

@@ -31,6 +31,14 @@ _FIRST_PERSON = frozenset({"saya", "aku", "gue", "kami", "i", "we"})
 _WORKER_OBJECT = frozenset({"me", "us"})  # "it really worries me": the worker's own feeling
 
 
+def _filler_you(toks: list[Token], i: int) -> bool:
+    """ "you know," / "you see," as a discourse filler: the client is not the subject."""
+    if toks[i].text != "you" or i + 1 >= len(toks) or toks[i + 1].text not in ("know", "see"):
+        return False
+    after = toks[i + 2] if i + 2 < len(toks) else None
+    return after is None or after.kind != "word" or after.text == "like"
+
+
 @dataclass
 class UnitResult:
     unit: Unit
@@ -231,7 +239,8 @@ class Judgement:
                 facts.directive = True
             if words_seen == 0 and tok.text in _FIRST_PERSON:
                 facts.first_person = True
-            if words_seen < 5 and not tok.kin and tok.text in address_terms:
+            filler = _filler_you(toks, i)
+            if words_seen < 5 and not tok.kin and tok.text in address_terms and not filler:
                 facts.second_person = True
             if (
                 words_seen < 4
@@ -249,7 +258,7 @@ class Judgement:
                 facts.uses_address = True
                 if tok.text in self.name_words:
                     facts.uses_name = True
-                if words_seen < 5:
+                if words_seen < 5 and not filler:
                     facts.second_person = True
             words_seen += 1
         return facts
