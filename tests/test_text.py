@@ -135,6 +135,20 @@ def test_negation_scope_and_idioms() -> None:
     assert next(t for t in a.tokens if t.text == "worry").neg
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("Kamu bolos bukan karena malas, tapi karena takut.", "id", "malas"),
+        ("Ibu begini bukan sebab Ibu malas.", "id", "malas"),
+        ("You skipped school not because you are lazy, but because you were scared.", "en", "lazy"),
+    ],
+)
+def test_negation_reaches_through_a_following_because(text: str, lang: str, word: str) -> None:
+    a = analyse(text, lang)
+    assert next(t for t in a.tokens if t.text == word).neg
+    assert not next(t for t in a.tokens if t.text in ("takut", "scared")).neg if "," in text else True
+
+
 def test_reported_speech_and_quotes() -> None:
     a = analyse("Kata suami, Ibu malas. Bagaimana Ibu menanggapinya?", "id")
     first, second = a.units

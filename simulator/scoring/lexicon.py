@@ -24,6 +24,11 @@ NEG_MODALS: dict[str, frozenset[str]] = {
     "en": frozenset({"have", "need", "must", "necessarily", "required"}),
 }
 NEG_WINDOW = 6
+# clause words a negator can reach through: "bukan karena malas" / "not because you're lazy"
+NEG_THROUGH: dict[str, frozenset[str]] = {
+    "id": frozenset({"karena", "sebab", "gara-gara", "akibat"}),
+    "en": frozenset({"because", "since"}),
+}
 
 CONTRASTIVES: dict[str, frozenset[str]] = {
     "id": frozenset({"tapi", "tetapi", "namun", "padahal"}),

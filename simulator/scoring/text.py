@@ -269,7 +269,8 @@ def _is_clause_break(tok: Token, lang: str) -> bool:
 
 def mark_negation(tokens: list[Token], lang: str) -> None:
     """Mark negators and the tokens in their scope (to the clause end, at most
-    ``NEG_WINDOW`` tokens); idioms ("tidak apa-apa") negate nothing, a negated modal
+    ``NEG_WINDOW`` tokens, through a reason word right after it: "bukan karena malas");
+    idioms ("tidak apa-apa") negate nothing, a negated modal
     ("tidak harus") only itself."""
     negators = lx.NEGATORS[lang]
     idioms = lx.NEG_IDIOMS[lang]
@@ -291,6 +292,9 @@ def mark_negation(tokens: list[Token], lang: str) -> None:
             i += 2
             continue
         j = i + 1
+        if nxt is not None and nxt.text in lx.NEG_THROUGH[lang]:
+            nxt.neg = True  # "bukan karena malas": the reason itself is denied
+            j += 1
         while j < n and j - i <= lx.NEG_WINDOW and not _is_clause_break(tokens[j], lang):
             tokens[j].neg = True
             j += 1
