@@ -307,6 +307,9 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
         return hit
     toks = tokenize(text[:20_000], scorer.lang)
     mark_negation(toks, scorer.lang)
+    index = scorer._token_index
+    for tok in toks:  # with its keys known, a phrase that cannot match is skipped
+        tok.keys = index(tok)[1]
     content: set[str] = set()
     feelings: set[str] = set()
     risk_roots: set[str] = set()
