@@ -197,3 +197,5 @@ def test_you_know_as_a_filler_does_not_make_a_reflection(scorer) -> None:
     assert not any(m.startswith("reflection") for m in lecture.moves), lecture.moves
     reflection = scorer.score("So, you know, you feel pulled between classes and parties.", ctx)
     assert any(m.startswith("reflection") for m in reflection.moves), reflection.moves
+    thanks = scorer.score("Thank you.", ScoreContext(lang="en", client_last="Okay. Thank you."))
+    assert not any(m.startswith("reflection") for m in thanks.moves), thanks.moves

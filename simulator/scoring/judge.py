@@ -32,8 +32,13 @@ _WORKER_OBJECT = frozenset({"me", "us"})  # "it really worries me": the worker's
 
 
 def _filler_you(toks: list[Token], i: int) -> bool:
-    """ "you know," / "you see," as a discourse filler: the client is not the subject."""
-    if toks[i].text != "you" or i + 1 >= len(toks) or toks[i + 1].text not in ("know", "see"):
+    """ "you know," / "you see," as a discourse filler, or "thank you": the client is not the
+    subject."""
+    if toks[i].text != "you":
+        return False
+    if i > 0 and toks[i - 1].text == "thank":
+        return True
+    if i + 1 >= len(toks) or toks[i + 1].text not in ("know", "see"):
         return False
     after = toks[i + 2] if i + 2 < len(toks) else None
     return after is None or after.kind != "word" or after.text == "like"
