@@ -161,6 +161,30 @@ def test_reported_speech_and_quotes() -> None:
     assert by["useless"].reported and not by["respond"].reported
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "word", "reported"),
+    [
+        ("Saya harus mengatakan bahwa keputusan Bapak keliru.", "id", "keliru", False),
+        ("Saya cuma bilang kamu itu memang malas.", "id", "malas", False),
+        ("Kata saya, kamu itu malas.", "id", "malas", False),
+        ("Aku udah bilang kamu tuh malas.", "id", "malas", False),
+        ("Dia bilang kamu malas.", "id", "malas", True),
+        ("Ibu bilang tadi capek sekali.", "id", "capek", True),
+        ("Kata suami, Ibu malas.", "id", "malas", True),
+        ("I have to say that you are lazy.", "en", "lazy", False),
+        ("Like I said, you are lazy.", "en", "lazy", False),
+        ("I told you you are lazy.", "en", "lazy", False),
+        ("He said you are lazy.", "en", "lazy", True),
+        ("You said you are lazy.", "en", "lazy", True),
+    ],
+)
+def test_reported_speech_needs_someone_other_than_the_worker(
+    text: str, lang: str, word: str, reported: bool
+) -> None:
+    a = analyse(text, lang)
+    assert next(t for t in a.tokens if t.text == word).reported is reported
+
+
 def test_self_view_is_marked() -> None:
     a = analyse("Ibu merasa gagal sebagai ibu.", "id")
     assert next(t for t in a.tokens if t.text == "gagal").self_view

@@ -84,6 +84,19 @@ ATTRIBUTION: dict[str, tuple[tuple[str, ...], ...]] = {
            ("tells", "you"), ("you", "mentioned"), ("you", "called"), ("accused", "you"),
            ("according", "to")),
 }
+# The worker as the speaker ("saya harus mengatakan...", "kata saya", "like I said"): their own
+# words, not reported speech; the words allowed between the worker and the speech verb
+WORKER_SPEAKERS: dict[str, frozenset[str]] = {
+    "id": frozenset({"saya", "aku", "gue", "gua", "kami"}),
+    "en": frozenset({"i", "we"}),
+}
+SPEECH_AUX: dict[str, frozenset[str]] = {
+    "id": frozenset({"harus", "perlu", "mau", "ingin", "terpaksa", "akan", "sudah", "telah",
+                     "tadi", "cuma", "hanya", "juga", "pernah", "sempat", "mesti", "bakal",
+                     "sih", "kan", "memang", "justru", "dari", "dulu", "sering", "selalu"}),
+    "en": frozenset({"have", "has", "to", "must", "want", "need", "just", "already", "will",
+                     "would", "should", "had", "always", "only", "also", "do", "did", "never"}),
+}
 # <address> + one of these: what follows is the client's own view of themself (RUBRIC §3.4 #6)
 SELF_VIEW: dict[str, frozenset[str]] = {
     "id": frozenset({"merasa", "menganggap", "mengira", "memandang", "melihat"}),

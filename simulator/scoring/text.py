@@ -352,10 +352,27 @@ def _mark_attribution(tokens: list[Token], lang: str) -> None:
                 if _match_seq(tokens, i, seq):
                     # "kata suami, Ibu malas": the speaker first, the words after the comma
                     speaker_first = seq[0] in ("kata", "menurut", "according")
+                    if _worker_speaks(tokens, i, len(seq), speaker_first, lang):
+                        break  # "saya harus mengatakan...", "kata saya": the worker's words
                     _mark_scope(tokens, i + len(seq), lang, "reported", speaker_first)
                     break
         if tok.text in self_view and i > 0 and tokens[i - 1].text in address:
             _mark_scope(tokens, i + 1, lang, "self_view", extend_short=False)
+
+
+def _worker_speaks(tokens: list[Token], i: int, n: int, speaker_first: bool, lang: str) -> bool:
+    """Whether the worker is the speaker of the attribution at ``i`` (``n`` tokens long):
+    "kata saya" (speaker after), or "saya (harus) bilang", "I (have to) said" (before)."""
+    speakers = lx.WORKER_SPEAKERS[lang]
+    if speaker_first:
+        return i + n < len(tokens) and tokens[i + n].text in speakers
+    if tokens[i].text in ("you", "dibilang", "dikatakan", "disebut"):
+        return False  # "you said": the client; a passive has no worker subject
+    aux = lx.SPEECH_AUX[lang]
+    k = i - 1
+    while k >= 0 and k >= i - 4 and tokens[k].kind == "word" and tokens[k].text in aux:
+        k -= 1
+    return k >= 0 and tokens[k].kind == "word" and tokens[k].text in speakers
 
 
 def _mark_scope(tokens: list[Token], j: int, lang: str, attr: str, extend_short: bool) -> None:
