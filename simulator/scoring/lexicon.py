@@ -56,6 +56,13 @@ WHY_WORDS: dict[str, frozenset[str]] = {
 }
 # "apa" followed by these is not a question ("apa adanya", "apa pun")
 ID_APA_NOT_QUESTION = frozenset({"adanya", "pun", "lagi-lagi"})
+# "Apa yang Ibu sampaikan tidak akan saya bagikan": "apa yang" heads a statement when, after
+# the relative clause, the worker is the agent ("tidak akan saya bagikan", "hanya saya catat"),
+# or a copula or an evaluation follows ("adalah", "itu wajar")
+ID_AGENT_LEAD = frozenset({"tidak", "tak", "akan", "hanya", "cuma", "tetap", "pasti", "juga"})
+ID_COPULA = frozenset({"adalah", "merupakan", "ialah"})
+ID_EVALUATIVE = frozenset({"wajar", "penting", "normal", "benar", "sah", "manusiawi", "berat",
+                           "rahasia", "berharga", "berarti", "luar", "bukan"})
 ID_KAH_STEMS = frozenset({"apa", "siapa", "bagaimana", "mana", "kapan", "berapa", "bisa",
                           "boleh", "mau", "sudah", "benar", "betul", "ada", "dapat", "perlu",
                           "harus", "pernah", "masih", "akan", "tidak", "bukan", "mengapa",

@@ -453,6 +453,8 @@ def _id_qword(unit: Unit) -> str:
         if text in qwords:
             if text == "apa" and nxt in lx.ID_APA_NOT_QUESTION:
                 continue
+            if text == "apa" and nxt == "yang" and _relative_statement(unit, k + j + 1):
+                continue
             if text == "kok" and j > 0:
                 continue  # "wajar kok": emphatic, not "kok bisa...?"
             if text == "mana" and j > 0 and window[j - 1].text != "di":
@@ -468,6 +470,26 @@ def _id_qword(unit: Unit) -> str:
         if t.endswith("kah") and tok.kind == "word" and t[:-3] in lx.ID_KAH_STEMS:
             return t
     return ""
+
+
+def _relative_statement(unit: Unit, yang: int) -> bool:
+    """Whether "apa yang ..." (``yang`` at that index) heads a statement: no question mark,
+    and after the relative clause the worker is the agent ("... tidak akan saya bagikan"),
+    or a copula or an evaluation follows ("... adalah kekerasan", "... itu wajar")."""
+    if unit.question_mark:
+        return False
+    toks = unit.tokens
+    speakers = lx.WORKER_SPEAKERS["id"]
+    for p in range(yang + 3, len(toks)):
+        text = toks[p].text
+        prev = toks[p - 1].text
+        if text in speakers and prev in lx.ID_AGENT_LEAD:
+            return True
+        if text in lx.ID_COPULA:
+            return True
+        if text in lx.ID_EVALUATIVE and prev in ("itu", "ini"):
+            return True
+    return False
 
 
 def _en_qword(unit: Unit) -> str:
