@@ -45,7 +45,19 @@ class CaseworkApp(App[int]):
         cursor_blink: Whether text cursors blink (snapshot tests turn it off).
     """
 
-    CSS_PATH = "app.tcss"
+    # Every screen's styles are read once at start-up: a screen with its own CSS_PATH makes
+    # Textual parse all CSS again from scratch and restyle every widget when it is first
+    # pushed (about 20 ms a screen). Each screen's rules are prefixed with its class name.
+    CSS_PATH = [
+        "app.tcss",
+        "screens/home.tcss",
+        "screens/briefing.tcss",
+        "screens/interview.tcss",
+        "screens/confirm.tcss",
+        "screens/selfassess.tcss",
+        "screens/report.tcss",
+        "screens/help.tcss",
+    ]
     TITLE = "Casework Simulator"
     BINDINGS = [
         Binding("f1", "help", "key.help", show=True),

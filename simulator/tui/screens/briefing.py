@@ -23,7 +23,6 @@ MODES: tuple[str, ...] = ("coach", "exam")
 class BriefingScreen(CaseworkScreen[None]):
     """What the worker reads before the client walks in."""
 
-    CSS_PATH = "briefing.tcss"
     BINDINGS = [
         Binding("enter", "start", "key.start", show=True),
         Binding("m", "switch_mode", "key.mode", show=True),

@@ -16,7 +16,6 @@ from simulator.tui.widgets.keys import localize_bindings
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True (yes) or False (no, Escape)."""
 
-    CSS_PATH = "confirm.tcss"
     BINDINGS = [
         Binding("escape", "no", "confirm.no", show=True),
         Binding("y", "yes", "confirm.yes", show=False),

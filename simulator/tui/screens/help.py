@@ -30,7 +30,6 @@ def _entries(lang: str, ids: tuple[str, ...], labels: dict, texts: dict, sources
 class HelpScreen(CaseworkScreen[None]):
     """The reference a student needs while practising."""
 
-    CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape", "close", "key.close", show=True),
         Binding("f1", "close", "key.close", show=False),

@@ -37,7 +37,6 @@ def matches(entry: ScenarioEntry, query: str, lang: str | None) -> bool:
 class HomeScreen(CaseworkScreen[None]):
     """The first screen of bare ``casework``."""
 
-    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("slash", "search", "key.search", show=True),
         Binding("ctrl+l", "cycle_lang", "key.lang_filter", show=True),

@@ -39,7 +39,6 @@ class InterviewScreen(CaseworkScreen[None]):
     """One interview. Scoring and storing run on the core thread; the answer is shown only
     after the turn is committed (the Session's ``on_turn`` hook) and a short pause."""
 
-    CSS_PATH = "interview.tcss"
     AUTO_FOCUS = "#reply"
     BINDINGS = [
         Binding("ctrl+t", "hint", "key.hint", show=True, priority=True),

@@ -33,7 +33,6 @@ def _panel(title: str, body: Content, id: str) -> Static:
 class ReportScreen(CaseworkScreen[None]):
     """The session's report, exportable as Markdown, HTML or JSON."""
 
-    CSS_PATH = "report.tcss"
     BINDINGS = [
         Binding("m", "export('md')", "key.export_md", show=True),
         Binding("h", "export('html')", "key.export_html", show=True),

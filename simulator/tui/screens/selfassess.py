@@ -20,7 +20,6 @@ from simulator.vocab import PRINCIPLE_LABELS, PRINCIPLES
 class SelfAssessmentScreen(CaseworkScreen[None]):
     """The student's own view of the session, compared with the engine's in the report."""
 
-    CSS_PATH = "selfassess.tcss"
     BINDINGS = [Binding("ctrl+s", "save", "key.submit", show=True, priority=True)]
 
     def __init__(self, play: Play, lang: str) -> None:
