@@ -410,3 +410,41 @@ def test_a_reflection_that_ties_together_recent_words_is_a_summary() -> None:
         "So you came about the roof, your pills have run out and the Puskesmas is far.", ctx
     )
     assert r.moves == ("summary",)
+
+
+ENCOURAGER_BOOK = """\
+lang: {lang}
+version: '1'
+rules:
+  - id: t.enc
+    move: encourager
+    principles: {{openness: 0.5}}
+    patterns: ["^ (okay|hmm|mm|terus|oh)"]
+    message: m
+  - id: t.closed
+    move: closed_question
+    applies: {{unit: question}}
+    patterns: ["^ _"]
+    message: m
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "moves"),
+    [
+        ("id", "Hmm… terus?", ("encourager", "encourager")),
+        ("id", "Hmm, terus?", ("encourager",)),
+        ("en", "Mm, and then?", ("encourager",)),
+        ("en", "Mm, okay.", ("encourager",)),
+        ("en", "Okay, this is serious.", ()),
+        ("en", "Hmm, do you still live with him?", ("closed_question",)),
+    ],
+)
+def test_an_encourager_is_the_whole_unit_or_nothing(lang: str, text: str, moves: tuple) -> None:
+    """A question mark does not make a bare "terus?" a closed question, and a leading "Okay,"
+    does not make a unit that says more an encourager."""
+    scorer = RuleScorer(rulebook_from_text(ENCOURAGER_BOOK.format(lang=lang)))
+    ctx = ScoreContext(lang=lang, stage="assessment", turn=3, client_last="Saya bingung.")
+    r = scorer.score(text, ctx)
+    assert r.moves == moves
+    assert all(f.move in moves or f.move is None for f in r.findings)

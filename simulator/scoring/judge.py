@@ -316,7 +316,12 @@ class Judgement:
                 )
         if self._rising_reflection(res):
             return
-        if unit.kind == "question" and not (set(res.moves) & (_QUESTIONS | _ADVICE)):
+        bare_encourager = self._encourager_scope(res)
+        if (
+            unit.kind == "question"
+            and not (set(res.moves) & (_QUESTIONS | _ADVICE))
+            and not bare_encourager
+        ):
             move = mv.question_move(unit, lang, env)
             res.moves.append(move)
             res.findings += self._engine_finding(move, span, move, mv.ENGINE_DELTAS[move])
@@ -339,6 +344,37 @@ class Judgement:
         if "open_question" in res.moves:
             res.drop_move("closed_question")
         self._confidentiality(res)
+
+    def _encourager_scope(self, res: UnitResult) -> bool:
+        """An encourager is a whole unit or nothing: "Okay, this is serious." says more than
+        its leading "Okay," (not an encourager); "Hmm, terus?" asks nothing closed (no
+        closed question for its question mark). True for a bare encourager like that."""
+        if "encourager" not in res.moves:
+            return False
+        unit = res.unit
+        spans = [f.span for f in res.findings if f.move == "encourager"]
+        backchannel = lx.BACKCHANNEL.get(self.lang, frozenset())
+        address = lx.ADDRESS_TERMS.get(self.lang, frozenset())
+        more = 0
+        for i, t in enumerate(unit.tokens):
+            if (
+                t.kind == "word"
+                and t.text not in backchannel
+                and t.text not in address
+                and not any(s <= t.start and t.end <= e for s, e in spans)
+                and not self._address_at(unit.tokens, i)
+            ):
+                more += 1
+                if more >= 2:
+                    break
+        words = [t for t in unit.tokens if t.kind == "word"]
+        leading = bool(words) and all(s <= words[0].start for s, _ in spans)
+        if more >= 2 and leading:  # "aku dengerin" after an invitation still encourages
+            res.drop_move("encourager")
+        elif more == 0 and unit.kind == "question" and not unit.qword and not unit.tag:
+            res.drop_move("closed_question")
+            return True
+        return False
 
     def _rising_reflection(self, res: UnitResult) -> bool:
         """ "So that's a huge stress right now?" / "Jadi Ibu merasa sendirian?": a question

@@ -82,6 +82,18 @@ LEADING_FILLERS: dict[str, frozenset[str]] = {
                      "also", "oh", "hmm", "hm", "right", "yeah", "yes", "sure", ","}),
 }
 
+# Words an encourager unit may hold besides what the encourager rule matched ("Hmm, terus?",
+# "Mm, I see", "Silakan lanjut, saya dengarkan"); two or more other words say more
+BACKCHANNEL: dict[str, frozenset[str]] = {
+    "id": LEADING_FILLERS["id"] | frozenset({"lanjut", "lanjutkan", "teruskan", "begitu", "gitu",
+                                             "oke", "sip", "mm", "he-eh", "saya", "aku",
+                                             "dengarkan", "mendengarkan", "masih", "di", "sini",
+                                             "kok", "silakan", "ayo", "lalu", "kemudian"}),
+    "en": LEADING_FILLERS["en"] | frozenset({"i", "see", "go", "on", "got", "it", "mm", "mhm",
+                                             "mm-hm", "mm-hmm", "uh-huh", "ah", "carry", "keep",
+                                             "going", "gotcha", "then", "after", "that"}),
+}
+
 ATTRIBUTION: dict[str, tuple[tuple[str, ...], ...]] = {
     "id": (("kata",), ("katanya",), ("bilang",), ("dibilang",), ("dicap",), ("menyebut",),
            ("disebut",), ("menyebutnya",), ("mengatakan",), ("dikatakan",), ("menurut", "dia"),
