@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from simulator.errors import CaseworkError
 from simulator.seed import principle_line
 from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
+from simulator.tui.widgets.footer import KeyFooter
 from simulator.tui.widgets.persona_card import persona_content
 from simulator.vocab import PRINCIPLES
 
@@ -61,7 +62,7 @@ class BriefingScreen(CaseworkScreen[None]):
             principles.border_title = t(lang, "brief.principles")
             yield principles
             yield Static(id="mode", classes="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#mode").border_title = t(self.lang, "brief.mode")

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from simulator import seed
 from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
+from simulator.tui.widgets.footer import KeyFooter
 from simulator.vocab import PRINCIPLE_LABELS, PRINCIPLES, ROLE_LABELS, ROLES, STAGE_LABELS, STAGES
 
 
@@ -73,7 +74,7 @@ class HelpScreen(CaseworkScreen[None]):
             )
             sources.border_title = t(lang, "help.sources")
             yield sources
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from simulator.errors import CaseworkError
 from simulator.tui.backend import ScenarioEntry, SessionEntry
 from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
+from simulator.tui.widgets.footer import KeyFooter
 from simulator.tui.widgets.score_bars import sparkline
 from simulator.vocab import LANGS, PRINCIPLE_LABELS, PRINCIPLES
 
@@ -71,7 +72,7 @@ class HomeScreen(CaseworkScreen[None]):
                     sessions.add_column(Text(t(lang, f"home.col.{key}")), key=key)
                 yield sessions
                 yield Static(id="progress", classes="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#progress").border_title = t(self.lang, "home.progress")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from simulator.errors import CaseworkError, ReplyRejected
 from simulator.session import MAX_REPLY_CHARS
@@ -20,6 +20,7 @@ from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
 from simulator.tui.widgets.chat import ChatLog
 from simulator.tui.widgets.coach_panel import CoachPanel
+from simulator.tui.widgets.footer import KeyFooter
 from simulator.tui.widgets.persona_card import PersonaCard
 from simulator.tui.widgets.rapport_meter import RapportMeter
 from simulator.tui.widgets.reply_input import ReplyInput
@@ -66,7 +67,7 @@ class InterviewScreen(CaseworkScreen[None]):
                 yield StageTracker(s.stages, lang, id="stages", classes="panel")
                 yield RapportMeter(*self.rapport_range, lang, id="rapport", classes="panel")
                 yield CoachPanel(lang, self.play.mode, id="coach", classes="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         chat = self.query_one(ChatLog)

@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from simulator.errors import CaseworkError
 from simulator.tui.messages import ReportExported
 from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
 from simulator.tui.widgets.coach_panel import finding_content
+from simulator.tui.widgets.footer import KeyFooter
 from simulator.tui.widgets.score_bars import bar
 from simulator.vocab import PRINCIPLE_LABELS, ROLE_LABELS, STAGE_LABELS, STAGES
 
@@ -70,7 +71,7 @@ class ReportScreen(CaseworkScreen[None]):
             yield _panel(t(lang, "rep.stages"), self._stages(), "coverage")
             yield _panel(t(lang, "rep.roles"), self._roles(), "roles")
             yield _panel(t(lang, "rep.timeline"), self._timeline(), "timeline")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#report").focus()

@@ -6,13 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from simulator.errors import CaseworkError
 from simulator.tui.backend import Play
 from simulator.tui.messages import SelfAssessmentSaved
 from simulator.tui.screens.base import CaseworkScreen
 from simulator.tui.strings import t
+from simulator.tui.widgets.footer import KeyFooter
 from simulator.tui.widgets.rating import RatingRow
 from simulator.vocab import PRINCIPLE_LABELS, PRINCIPLES
 
@@ -51,7 +52,7 @@ class SelfAssessmentScreen(CaseworkScreen[None]):
                 tab_behavior="focus",
                 highlight_cursor_line=False,
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):

@@ -1,0 +1,57 @@
+"""The footer of key bindings, rebuilt only when what it shows changes."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from textual.widgets import Footer
+
+
+class KeyFooter(Footer):
+    """Textual's ``Footer``, minus the rebuilds that would show the same keys again.
+
+    ``Footer`` removes and remounts all its keys whenever the screen's bindings are
+    refreshed (each focus change, each ``refresh_bindings``): seven times while the briefing
+    and the interview open, although the keys shown change only twice. This one compares what
+    it would show with what it shows and keeps its keys when they are the same.
+    """
+
+    _shown: Hashable = None
+
+    def _signature(self) -> Hashable:
+        """Everything ``Footer.compose`` reads; None before the bindings are ready."""
+        if not self._bindings_ready:
+            return None
+        app = self.app
+        keys = tuple(
+            (
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                binding.show,
+                binding.group,
+                binding.tooltip,
+                enabled,
+                tooltip,
+            )
+            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+        )
+        return (
+            keys,
+            self.compact,
+            self.show_command_palette,
+            self.combine_groups,
+            app.ENABLE_COMMAND_PALETTE,
+            app.COMMAND_PALETTE_BINDING,
+        )
+
+    async def recompose(self) -> None:
+        """Rebuild the keys, unless they would be the ones already shown."""
+        if not self.is_attached or self._pruning:
+            return
+        shown = self._signature()
+        if shown is not None and shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
