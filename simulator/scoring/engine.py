@@ -72,6 +72,28 @@ class RuleScorer:
                     table = {"w": self._by_word, "r": self._by_root, "l": self._by_list}[kind]
                     table.setdefault(key, set()).add(pid)
         self._always = frozenset(always)
+        # per pattern id, what could_match tests, split into single keys and sets of keys;
+        # the anchor set is left out, as a pattern is only found through a key of it
+        self._gates: list[
+            tuple[
+                int,
+                Pattern,
+                frozenset[tuple[str, str]] | None,
+                tuple[tuple[str, str], ...],
+                tuple[frozenset[tuple[str, str]], ...],
+            ]
+        ] = []
+        for ri, p in self._owner:
+            rest = [r for r in p.required if r != p.anchors]
+            self._gates.append(
+                (
+                    ri,
+                    p,
+                    p.first_keys,
+                    tuple(next(iter(r)) for r in rest if len(r) == 1),
+                    tuple(r for r in rest if len(r) != 1),
+                )
+            )
         needed: set[tuple[str, str]] = set()
         for rule in self.rules:
             for pattern in (*rule.patterns, *rule.unless):
@@ -145,16 +167,30 @@ class RuleScorer:
         rule index -> patterns (rules in rulebook order), and the keys its tokens offer."""
         found = set(self._always)
         keys: set[tuple[str, str]] = set()
+        cache = self._cand_cache
         for tok in unit.tokens:
-            pids, tok.keys, needed = self._token_index(tok)
+            hit = cache.get(tok.text if tok.kind == "word" else None)  # type: ignore[arg-type]
+            if hit is None:
+                hit = self._token_index(tok)
+            pids, tok.keys, needed = hit
             found |= pids
             keys |= needed
         by_rule: dict[int, list[Pattern]] = {}
-        owner = self._owner
+        gates = self._gates
         for pid in sorted(found):
-            ri, pattern = owner[pid]
-            if pattern.could_match(keys):
-                by_rule.setdefault(ri, []).append(pattern)
+            ri, pattern, first, needs_one, needs_any = gates[pid]
+            # Pattern.could_match, inlined: this loop runs for every anchored pattern
+            if first is not None and first.isdisjoint(keys):
+                continue
+            for key in needs_one:
+                if key not in keys:
+                    break
+            else:
+                for req in needs_any:
+                    if req.isdisjoint(keys):
+                        break
+                else:
+                    by_rule.setdefault(ri, []).append(pattern)
         return by_rule, keys
 
     def _token_index(

@@ -339,6 +339,7 @@ class Pattern:
         "start_closure0",
         "lexicon",
         "size",
+        "lists",
     )
 
     def __init__(self, source: str, lang: str, ast: tuple, lexicon: Lexicon) -> None:
@@ -372,6 +373,13 @@ class Pattern:
             )
         else:
             self.first_keys = None
+        # per LIST state: (its single words, its multi-word entries by first word)
+        self.lists: list[tuple[frozenset[str], Mapping[str, object]] | None] = [
+            (lexicon.singles.get(a, frozenset()), lexicon.multi.get(a, {}))  # type: ignore[arg-type]
+            if k == LIST
+            else None
+            for k, a in zip(self.kinds, self.args, strict=True)
+        ]
         self.start_closure = self.closure[self.start]
         self.start_closure0 = self.closure0[self.start]
         later = self.closure[self.start]
@@ -509,6 +517,7 @@ class Pattern:
         closure, first, first_keys = self.closure, self.first, self.first_keys
         start_any, start_zero = self.start_closure, self.start_closure0
         anchored = self.anchored
+        lang, lists = self.lang, self.lists
         n = len(toks)
         clist: dict[int, int] = {}
         futures: dict[int, dict[int, int]] = {}
@@ -550,11 +559,19 @@ class Pattern:
             if i == n:
                 break
             nlist: dict[int, int] = {}
-            forms = toks[i].forms
+            tok = toks[i]
+            forms = tok.forms
             for s, st in clist.items():
                 kind = kinds[s]
+                # the common atoms are tested inline, as _lengths would
                 if kind == WORD:
                     if args[s] not in forms:
+                        continue
+                elif kind == ROOT:
+                    if tok.kind != "word" or args[s] not in roots(tok.text, lang):
+                        continue
+                elif kind == LIST and tok.text not in lists[s][1]:  # type: ignore[index]
+                    if forms.isdisjoint(lists[s][0]):  # type: ignore[index]
                         continue
                 elif kind != ANY:
                     found = lengths(s, toks, i, env)
