@@ -100,13 +100,18 @@ def run_score(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CaseworkError(f"{args.file}: cannot read: {exc.strerror}") from None
     out = sys.stdout
+    # a program feeding standard input may wait for each answer before it writes the next
+    # line, so each answer is flushed at once; a file's answers go out through the buffer
+    each = args.file == "-"
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
     try:
         for number, raw in enumerate(stream, 1):
             if not raw.strip():
                 continue
             result = _score_line(number, raw, scorers, default_lang, args.stage)
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            out.flush()  # a reader on a pipe gets each answer as soon as it is ready
+            out.write(dumps(result) + "\n")
+            if each:
+                out.flush()
     except BrokenPipeError:
         raise  # the reader went away (`| head`): cli.main ends quietly
     except OSError as exc:
@@ -152,7 +157,9 @@ def _context(
     text = item.get("text")
     if not isinstance(text, str):
         return "'text' must be a string" if "text" in item else "missing 'text'", None
-    if not any(ch.isprintable() and not ch.isspace() for ch in text):
+    # fast path: all printable and not all spaces means a visible character is there
+    visible = bool(text) and text.isprintable() and not text.isspace()
+    if not visible and not any(ch.isprintable() and not ch.isspace() for ch in text):
         return "'text' is empty (no visible characters); nothing to score", None
     lang = item.get("lang", default_lang)
     if lang not in LANGS:
