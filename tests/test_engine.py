@@ -448,3 +448,33 @@ def test_an_encourager_is_the_whole_unit_or_nothing(lang: str, text: str, moves:
     r = scorer.score(text, ctx)
     assert r.moves == moves
     assert all(f.move in moves or f.move is None for f in r.findings)
+
+
+def test_fallback_reflection_needs_evidence_and_never_offsets_a_violation(
+    scorer: RuleScorer,
+) -> None:
+    """A statement no rule caught is a reflection only on evidence: the client's words by
+    root (or a tentative opener naming a feeling), no negative finding on it, and not an
+    evaluation of the client; and its positive deltas never offset a violation."""
+    client = "Anak saya nakal sekali di sekolah, saya sedih."
+    for blaming in ("Ibu yang membuat anak Ibu jadi begitu.", "Ibu terlalu memanjakan anak."):
+        r = score(scorer, blaming, client_last=client)
+        assert not r.moves and r.principles["acceptance"] == 0
+    r = score(scorer, "Ibu orangnya tegar sekali.", client_last=client)  # no client word
+    assert not r.moves
+    r = score(scorer, "Ibu sedih karena anak Ibu dicap nakal di sekolah.", client_last=client)
+    assert set(r.moves) & {"reflection_simple", "reflection_complex", "paraphrase"}
+    r = score(scorer, "Kamu malas. Anak Ibu nakal sekali di sekolah.", client_last=client)
+    assert "blame" in r.moves
+    positives = [f for f in r.findings if f.rule.startswith("engine.") and f.delta > 0]
+    assert not positives  # the violation is not offset by the fallback reflection
+    en = RuleScorer(rulebook_from_text("lang: en\nversion: '1'\nrules: []\n"))
+    ctx = ScoreContext(
+        lang="en", stage="assessment", turn=4, client_last="Promise you won't tell anyone."
+    )
+    r = en.score(
+        "I can't promise to tell nobody, and I won't lie to you. If you or someone else "
+        "could get hurt, I have to act, but I'll decide the next steps with you",
+        ctx,
+    )
+    assert not {"reflection_simple", "reflection_complex"} & set(r.moves)

@@ -27,6 +27,8 @@ _ADVICE = frozenset({"advice", "advice_with_permission"})
 _FEELING = ("l", "feeling")
 _OPENER = ("l", "reflection_opener")
 _SUMMARY = ("l", "summary_opener")
+_LABEL_LISTS = ("label", "diagnosis", "label_word")  # rulebook lists of labels for a person
+_CONDITIONAL = frozenset({"if", "kalau", "jika", "bila", "apabila", "seandainya", "andai"})
 _FIRST_PERSON = frozenset({"saya", "aku", "gue", "kami", "i", "we"})
 _WORKER_OBJECT = frozenset({"me", "us"})  # "it really worries me": the worker's own feeling
 
@@ -50,6 +52,7 @@ class UnitResult:
     facts: mv.UnitFacts
     moves: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    fallback: bool = False  # its reflection is the engine's guess, no rule gave it
 
     def span(self) -> tuple[int, int]:
         return self.unit.span
@@ -103,7 +106,14 @@ class Judgement:
         results = [self._unit(unit) for unit in self.analysis.units]
         self._permission_given(results)
         self._contrast(results)
-        extra = self._reply_level(results)
+        violation = any(
+            f.delta < 0 and f.severity in ("major", "critical") for r in results for f in r.findings
+        )
+        if violation:
+            for r in results:
+                if r.fallback:
+                    r.findings = _move_only(r.findings)  # a guess never offsets a violation
+        extra = self._reply_level(results, violation)
         findings = [f for r in results for f in r.findings] + extra
         moves: list[str] = [m for r in results for m in r.moves]
         roles: list[str] = []
@@ -329,7 +339,8 @@ class Judgement:
             move = mv.reflection_move(unit, facts, self.client.has_text)
             if move == "reflection_simple" and mv.any_match(lang, "double_sided", toks, env):
                 move = "reflection_complex"  # "part of you...", "di satu sisi ..."
-            if move:
+            if move and self._fallback_evidence(res, facts.opener):
+                res.fallback = True
                 res.moves.append(move)
                 res.findings += self._engine_finding(move, span, move, mv.ENGINE_DELTAS[move])
         reflective = [m for m in res.moves if m in _REFLECTIVE and m != "summary"]
@@ -344,6 +355,40 @@ class Judgement:
         if "open_question" in res.moves:
             res.drop_move("closed_question")
         self._confidentiality(res)
+
+    def _fallback_evidence(self, res: UnitResult, opener: bool) -> bool:
+        """Whether a unit no rule gave a reflection has the evidence to be one: it takes up
+        the client's recent words by root, or has the form of one (a tentative opener, "so
+        you...") or names a feeling with the client as its subject; it is no "if ..."
+        hypothesis, nothing on it was judged negative, and it is not the worker evaluating
+        the client ("Ibu terlalu...", "you made him angry")."""
+        facts = res.facts
+        if any(f.delta < 0 for f in res.findings):
+            return False
+        words = res.unit.words
+        if words and words[0] in _CONDITIONAL:
+            return False  # "if you could get hurt, I have to act": a hypothesis, no reflection
+        if self._evaluative(res.unit):
+            return False
+        if facts.overlap_recent >= 1:
+            return True
+        if opener or (facts.summary_opener and facts.second_person):
+            return True  # "So you're...", "it sounds like...": the form of a reflection (MITI)
+        return facts.feeling and (facts.second_person or not self.client.has_text)
+
+    def _evaluative(self, unit: Unit) -> bool:
+        toks = unit.tokens
+        span = mv.any_match(self.lang, "evaluative", toks, self.env)
+        if span is not None and not any(t.neg or t.reported for t in toks[span[0] : span[1]]):
+            return True
+        lexicon = self.scorer.lexicon
+        names = [n for n in _LABEL_LISTS if n in lexicon.singles or n in lexicon.multi]
+        for i, tok in enumerate(toks):
+            if tok.kind != "word" or tok.neg or tok.reported or tok.self_view:
+                continue
+            if any(lexicon.match_at(name, toks, i) for name in names):
+                return True
+        return False
 
     def _encourager_scope(self, res: UnitResult) -> bool:
         """An encourager is a whole unit or nothing: "Okay, this is serious." says more than
@@ -395,6 +440,9 @@ class Judgement:
         move = mv.reflection_move(unit, facts, self.client.has_text, rising=True)
         if move is None or move == "paraphrase" and facts.overlap < 2:
             return False
+        if not self._fallback_evidence(res, opener=True):
+            return False
+        res.fallback = True
         res.drop_move("closed_question")
         res.moves.append(move)
         res.findings += self._engine_finding(move, unit.span, move, mv.ENGINE_DELTAS[move])
@@ -480,7 +528,7 @@ class Judgement:
                 for f in after.findings
             ]
 
-    def _reply_level(self, results: list[UnitResult]) -> list[Finding]:
+    def _reply_level(self, results: list[UnitResult], violation: bool) -> list[Finding]:
         out: list[Finding] = []
         closed = [r for r in results if "closed_question" in r.moves]
         if len(closed) >= 2 and not self.client.risk:
@@ -491,6 +539,8 @@ class Judgement:
             )
         if self.client.has_text:
             for r in results:
+                if violation and r.fallback:
+                    continue
                 if r.facts.overlap >= 2 and (_REFLECTIVE | {"open_question"}) & set(r.moves):
                     out += self._engine_finding(
                         "client_words", r.span(), None, {"individualisation": 0.5}
@@ -527,3 +577,16 @@ class Judgement:
 
 
 _QUESTIONS = frozenset({"open_question", "closed_question", "why_question"})
+
+
+def _move_only(findings: list[Finding]) -> list[Finding]:
+    """The findings with their positive deltas dropped: one move-only finding per move."""
+    out: list[Finding] = []
+    moves_seen: set[str | None] = set()
+    for f in findings:
+        if f.delta < 0:
+            out.append(f)
+        elif f.move not in moves_seen:
+            moves_seen.add(f.move)
+            out.append(replace(f, delta=0.0, principle=None))
+    return out

@@ -77,6 +77,14 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "<pukul>",
         ),
         "double_sided": ("di satu sisi", "sisi lain", "sebagian dari diri"),
+        # the worker evaluating the client: never a reflection of the client's words
+        "evaluative": (
+            "(kamu|$addr) (itu|memang|juga)? terlalu",
+            "(harusnya|seharusnya|mestinya|semestinya)",
+            "(kamu|$addr) (sendiri)? yang (membuat|bikin|menyebabkan|salah|memulai|memancing|cari)",
+            "(gara-gara|akibat|ulah) (kamu|$addr)",
+            "(salah|kesalahan) (kamu|$addr)",
+        ),
         "tentative": (
             "^ (_ ','?)? (jadi|kedengarannya|sepertinya|tampaknya|rupanya|kelihatannya|seolah)",
         ),
@@ -169,6 +177,14 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "abus*",
         ),
         "double_sided": ("on the one hand", "on the other hand", "part of you"),
+        "evaluative": (
+            "you (are|were|have been) (being)? too",
+            "you should have",
+            "(your|you) (own)? fault",
+            "you (caused|provoked|provoke|brought this)",
+            "you (made|make) (him|her|them|things|it|everything) (angry|mad|upset|worse|hit|leave)",
+            "because of you",
+        ),
         "tentative": (
             "^ (_ ','?)? (so|(it|that)? (sounds|looks|seems) like|it seems|am i (hearing|right))",
             "^ (_ ','?)? (what)? i am hearing",
