@@ -132,15 +132,30 @@ class CoreBackend:
         return None
 
     def check(self, scenario: Any) -> None:
-        """The rule-id check ``load`` left out; raises ``LoadError`` on a problem."""
-        from simulator.errors import LoadError
+        """The rule-id check ``load`` left out; raises ``LoadError`` on a problem.
+
+        The scenario in memory is checked, with the positions its loader kept; they serve
+        only to place problems, so they are dropped afterwards (a scenario checked again,
+        without them, is checked from its file, as ``casework validate`` would).
+        """
+        from simulator.errors import LoadError, Problems
         from simulator.scenario.load import check_scenario
+        from simulator.scenario.validate import validate_scenario
 
         if scenario.path is None:
             return
-        checked, problems = check_scenario(scenario.path)
-        if checked is None:
-            raise LoadError(f"{scenario.path}: the scenario has errors", problems.errors)
+        if "positions" not in scenario.extra:
+            checked, problems = check_scenario(scenario.path)
+            if checked is None:
+                raise LoadError(f"{scenario.path}: the scenario has errors", problems.errors)
+            return
+        problems = Problems()
+        validate_scenario(scenario, problems, rulebooks=True)
+        errors = sorted(problems.errors, key=lambda p: (p.path, p.line, p.col))
+        if errors:
+            raise LoadError(f"{scenario.path}: the scenario has errors", errors)
+        scenario.extra.pop("positions", None)
+        scenario.extra.pop("key_positions", None)
 
     # -- sessions ----------------------------------------------------------------------
 
