@@ -18,8 +18,9 @@ Measures, in the same run:
 3. peak memory (max RSS) of the start-up processes, the app's after its first reply (so
    with the rulebook compiled and a turn stored): app against bare. Target: <= 1.3x.
 
-The real catalog, scorer, Session and a temporary SQLite store are used. Exit 1 if a target
-is missed.
+The real catalog, scorer, Session and a temporary SQLite store are used. The children keep
+compiled bytecode in the run's temporary folder (as an installed package has it), even when
+PYTHONDONTWRITEBYTECODE is set. Exit 1 if a target is missed.
 """
 
 from __future__ import annotations
