@@ -363,18 +363,18 @@ class Judgement:
         hypothesis, nothing on it was judged negative, and it is not the worker evaluating
         the client ("Ibu terlalu...", "you made him angry")."""
         facts = res.facts
-        if any(f.delta < 0 for f in res.findings):
+        evidence = (
+            facts.overlap_recent >= 1
+            or opener
+            or (facts.summary_opener and facts.second_person)  # "So you're...": its form (MITI)
+            or (facts.feeling and (facts.second_person or not self.client.has_text))
+        )
+        if not evidence or any(f.delta < 0 for f in res.findings):
             return False
         words = res.unit.words
         if words and words[0] in _CONDITIONAL:
             return False  # "if you could get hurt, I have to act": a hypothesis, no reflection
-        if self._evaluative(res.unit):
-            return False
-        if facts.overlap_recent >= 1:
-            return True
-        if opener or (facts.summary_opener and facts.second_person):
-            return True  # "So you're...", "it sounds like...": the form of a reflection (MITI)
-        return facts.feeling and (facts.second_person or not self.client.has_text)
+        return not self._evaluative(res.unit)
 
     def _evaluative(self, unit: Unit) -> bool:
         toks = unit.tokens
@@ -386,8 +386,12 @@ class Judgement:
         for i, tok in enumerate(toks):
             if tok.kind != "word" or tok.neg or tok.reported or tok.self_view:
                 continue
-            if any(lexicon.match_at(name, toks, i) for name in names):
-                return True
+            keys = tok.keys
+            for name in names:
+                if keys is not None and ("l", name) not in keys:
+                    continue  # the index says no entry of the list starts here
+                if lexicon.match_at(name, toks, i):
+                    return True
         return False
 
     def _encourager_scope(self, res: UnitResult) -> bool:
