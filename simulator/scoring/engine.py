@@ -302,14 +302,19 @@ class RuleScorer:
         for text in utterances:
             hit = self._confirm_cache.get(text)
             if hit is None:
-                joined = " " + " ".join(normalise_phrase(text[:5000], self.lang)) + " "
-                hit = any(phrase in joined for phrase in self._confirm)
-                if len(self._confirm_cache) > 8192:
-                    self._confirm_cache.clear()
-                self._confirm_cache[text] = hit
+                hit = self._remember_confirm(text, normalise_phrase(text[:5000], self.lang))
             if hit:
                 return True
         return False
+
+    def _remember_confirm(self, text: str, words: tuple[str, ...]) -> bool:
+        """Whether the words of ``text`` (its first 5,000 characters) confirm; cached."""
+        joined = " " + " ".join(words) + " "
+        hit = any(phrase in joined for phrase in self._confirm)
+        if len(self._confirm_cache) > 8192:
+            self._confirm_cache.clear()
+        self._confirm_cache[text] = hit
+        return hit
 
     def _addresses(self, ctx: ScoreContext) -> tuple[tuple[str, ...], ...]:
         return _addresses(self.lang, ctx.address, ctx.client_name)
@@ -342,6 +347,9 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     if hit is not None:
         return hit
     toks = tokenize(text[:20_000], scorer.lang)
+    if len(text) <= 5000 and text not in scorer._confirm_cache:
+        # the words ``confirmed`` reads are these tokens' (no second tokenizing)
+        scorer._remember_confirm(text, tuple(t.text for t in toks if t.kind in ("word", "num")))
     mark_negation(toks, scorer.lang)
     index = scorer._token_index
     for tok in toks:  # with its keys known, a phrase that cannot match is skipped
