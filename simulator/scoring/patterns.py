@@ -72,9 +72,16 @@ class Lexicon:
         out = [1] if not tok.forms.isdisjoint(self.singles.get(name, ())) else []
         rests = self.multi.get(name, {}).get(tok.text)
         if rests:
+            n = len(toks)
             for rest in rests:
-                end = i + 1 + len(rest)
-                if end <= len(toks) and all(w in toks[i + 1 + k].forms for k, w in enumerate(rest)):
+                if i + 1 + len(rest) > n:
+                    continue
+                j = i + 1
+                for w in rest:  # every further word of the entry, in order
+                    if w not in toks[j].forms:
+                        break
+                    j += 1
+                else:
                     out.append(1 + len(rest))
         return out
 
