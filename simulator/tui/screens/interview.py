@@ -29,6 +29,30 @@ from simulator.vocab import STAGE_LABELS
 
 # Seconds after the interview opens before the scorer is compiled in the background.
 WARM_AFTER = 1.0
+# The longest the emptied reply box waits to be drawn together with the scored reply.
+HOLD_FRAME = 0.05
+
+
+class FrameHold:
+    """Screen updates held back for a moment (``App.batch_update``), until ``release`` or,
+    at the latest, ``limit`` seconds later (an app timer, so the hold ends even if the screen
+    goes away).
+
+    Why: Textual draws at most one frame per 1/60 s, and the frame after an idle spell comes
+    at once but the next one only 17 to 33 ms later. Drawn alone, the emptied reply box would
+    take that first frame and make the scored reply and its Coach panel wait for the next.
+    """
+
+    def __init__(self, app: Any, limit: float) -> None:
+        self._batch: Any = app.batch_update()
+        self._batch.__enter__()
+        app.set_timer(limit, self.release, name="frame-hold")
+
+    def release(self) -> None:
+        """Let the held updates be drawn (again: nothing)."""
+        batch, self._batch = self._batch, None
+        if batch is not None:
+            batch.__exit__(None, None, None)
 
 
 def natural_pause(text: str) -> float:
@@ -119,28 +143,35 @@ class InterviewScreen(CaseworkScreen[None]):
         # while the client answers (Enter waits until then). No read-only toggling, which
         # would redraw the footer twice a turn.
         self.busy = True
+        # Drawn with the scored reply, in one frame (see FrameHold); typing goes on meanwhile.
+        hold = FrameHold(self.app, HOLD_FRAME)
         event.input.clear()
-        self.run_worker(self._turn(event.text), group="turn", exclusive=True)
+        self.run_worker(self._turn(event.text, hold), group="turn", exclusive=True)
 
-    async def _turn(self, text: str) -> None:
+    async def _turn(self, text: str, hold: FrameHold | None = None) -> None:
         app = self.casework
         try:
-            view: TurnView = await app.call(app.backend.reply, self.play, text)
-        except ReplyRejected as exc:
-            self._status(t(self.lang, "iv.rejected", why=exc.message), "$error")
-            self._give_back(text)
-            return
-        except CaseworkError as exc:
-            # Not stored (e.g. the disk is full): the session is as before, the reply is kept.
-            app.report_error(exc)
-            self._give_back(text)
-            return
-        self.query_one(ChatLog).add_line(Line("worker", text, getattr(view.score, "stage", None)))
-        coach = self.query_one(CoachPanel)
-        coach.show_score(view.score, text)
+            try:
+                view: TurnView = await app.call(app.backend.reply, self.play, text)
+            except ReplyRejected as exc:
+                self._status(t(self.lang, "iv.rejected", why=exc.message), "$error")
+                self._give_back(text)
+                return
+            except CaseworkError as exc:
+                # Not stored (e.g. the disk is full): the session is as before, the reply is
+                # kept.
+                app.report_error(exc)
+                self._give_back(text)
+                return
+            chat = self.query_one(ChatLog)
+            chat.add_line(Line("worker", text, getattr(view.score, "stage", None)))
+            self.query_one(CoachPanel).show_score(view.score, text)
+            if view.rapport is not None:
+                self.query_one(RapportMeter).rapport = view.rapport
+        finally:
+            if hold is not None:
+                hold.release()
         self.post_message(ReplyScored(text, view.score))
-        if view.rapport is not None:
-            self.query_one(RapportMeter).rapport = view.rapport
         # Let the reply and its feedback be drawn before the answer is laid out.
         drawn = asyncio.Event()
         self.call_after_refresh(drawn.set)
