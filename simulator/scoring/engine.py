@@ -94,6 +94,25 @@ class RuleScorer:
                     tuple(r for r in rest if len(r) != 1),
                 )
             )
+        # the gates as bit masks: each distinct key set a gate needs one key of (its first
+        # keys, a single required key, a required set) is a clause with a bit; a key's mask has
+        # the bits of the clauses it is in, a pattern's the bits of the clauses it needs
+        clause_bit: dict[frozenset[tuple[str, str]], int] = {}
+        self._key_mask: dict[tuple[str, str], int] = {}
+        self._gate_mask: list[int] = []
+        for _, _, first, needs_one, needs_any in self._gates:
+            clauses = [first] if first is not None else []
+            clauses += [frozenset({key}) for key in needs_one]
+            clauses += list(needs_any)
+            mask = 0
+            for clause in clauses:
+                bit = clause_bit.get(clause)
+                if bit is None:
+                    bit = clause_bit[clause] = 1 << len(clause_bit)
+                    for key in clause:
+                        self._key_mask[key] = self._key_mask.get(key, 0) | bit
+                mask |= bit
+            self._gate_mask.append(mask)
         needed: set[tuple[str, str]] = set()
         for rule in self.rules:
             for pattern in (*rule.patterns, *rule.unless):
@@ -111,7 +130,7 @@ class RuleScorer:
                 self._word_lists.setdefault(w, set()).add(name)
         self._cand_cache: dict[
             str,
-            tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]]],
+            tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]], int],
         ] = {}
         self._client_cache: dict[str, ClientInfo] = {}
         self._list_words: dict[str, frozenset[str]] = {}
@@ -167,37 +186,33 @@ class RuleScorer:
         rule index -> patterns (rules in rulebook order), and the keys its tokens offer."""
         found = set(self._always)
         keys: set[tuple[str, str]] = set()
+        offered = 0  # the gate clauses some token of the unit satisfies
         cache = self._cand_cache
         for tok in unit.tokens:
             hit = cache.get(tok.text if tok.kind == "word" else None)  # type: ignore[arg-type]
             if hit is None:
                 hit = self._token_index(tok)
-            pids, tok.keys, needed = hit
+            pids, tok.keys, needed, mask = hit
             found |= pids
             keys |= needed
+            offered |= mask
         by_rule: dict[int, list[Pattern]] = {}
-        gates = self._gates
+        gates, gate_mask = self._gates, self._gate_mask
+        missing = ~offered
         for pid in sorted(found):
-            ri, pattern, first, needs_one, needs_any = gates[pid]
-            # Pattern.could_match, inlined: this loop runs for every anchored pattern
-            if first is not None and first.isdisjoint(keys):
+            # Pattern.could_match as bits: every clause the pattern needs is offered
+            if gate_mask[pid] & missing:
                 continue
-            for key in needs_one:
-                if key not in keys:
-                    break
-            else:
-                for req in needs_any:
-                    if req.isdisjoint(keys):
-                        break
-                else:
-                    by_rule.setdefault(ri, []).append(pattern)
+            ri, pattern = gates[pid][0], gates[pid][1]
+            by_rule.setdefault(ri, []).append(pattern)
         return by_rule, keys
 
     def _token_index(
         self, tok: Token
-    ) -> tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
-        """For a token: the patterns anchored on it, all its keys, and the keys some rule
-        pattern requires (the only ones worth collecting per unit). Cached by token text."""
+    ) -> tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]], int]:
+        """For a token: the patterns anchored on it, all its keys, the keys some rule
+        pattern requires (the only ones worth collecting per unit) and the mask of the gate
+        clauses it satisfies. Cached by token text."""
         key = tok.text if tok.kind == "word" else "\0" + "\0".join(sorted(tok.forms))
         hit = self._cand_cache.get(key)
         if hit is not None:
@@ -216,7 +231,11 @@ class RuleScorer:
             )
             out |= table.get(k[1], set())
         full = frozenset(keys)
-        result = (frozenset(out), full, full & self._needed)
+        mask = 0
+        key_mask = self._key_mask
+        for k in full:
+            mask |= key_mask.get(k, 0)
+        result = (frozenset(out), full, full & self._needed, mask)
         if len(self._cand_cache) < 200_000:
             self._cand_cache[key] = result
         return result
@@ -352,8 +371,10 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
         scorer._remember_confirm(text, tuple(t.text for t in toks if t.kind in ("word", "num")))
     mark_negation(toks, scorer.lang)
     index = scorer._token_index
+    cand_cache = scorer._cand_cache
     for tok in toks:  # with its keys known, a phrase that cannot match is skipped
-        tok.keys = index(tok)[1]
+        hit = cand_cache.get(tok.text if tok.kind == "word" else None)  # type: ignore[arg-type]
+        tok.keys = (hit or index(tok))[1]
     content: set[str] = set()
     feelings: set[str] = set()
     risk_roots: set[str] = set()
@@ -361,11 +382,16 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     lexicon = scorer.lexicon
     feeling_words = scorer.list_words("feeling")
     risk_words = scorer.list_words("risk_cue")
+    lang = scorer.lang
+    stop = scorer._stop
+    address_terms = lx.ADDRESS_TERMS.get(lang, ())
     for i, tok in enumerate(toks):
         if tok.kind != "word":
             continue
-        if scorer.is_content(tok):
-            content |= scorer.content_roots(tok)
+        text = tok.text
+        # scorer.is_content and scorer.content_roots, inlined (this loop runs per token)
+        if len(text) >= 3 and text not in stop and text not in address_terms and not tok.negator:
+            content |= _content_roots(text, lang)
         forms = tok.forms
         if not tok.neg and not forms.isdisjoint(feeling_words):
             if lexicon.match_at("feeling", toks, i):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from simulator.scoring import lexicon as lx
 from simulator.scoring import moves as mv
-from simulator.scoring.engine import could_match
+from simulator.scoring.engine import _content_roots, could_match
 from simulator.scoring.model import Finding, ReplyScore, ScoreContext
 from simulator.scoring.patterns import MatchEnv, normalise_phrase
 from simulator.scoring.stagefit import judge_fit, stage_spec
@@ -230,15 +230,25 @@ class Judgement:
         address_terms = lx.ADDRESS_TERMS.get(self.lang, frozenset())
         directives = lx.DIRECTIVES.get(self.lang, frozenset())
         words_seen = 0
+        stop = scorer._stop
+        lang = scorer.lang
+        recent_roots = self.recent_roots
         for i, tok in enumerate(toks):
             if tok.kind != "word":
                 continue
-            if scorer.is_content(tok):
+            text = tok.text
+            # scorer.is_content and scorer.content_roots, inlined (this loop runs per token)
+            if (
+                len(text) >= 3
+                and text not in stop
+                and text not in address_terms
+                and not tok.negator
+            ):
                 facts.content += 1
-                tok_roots = scorer.content_roots(tok)
+                tok_roots = _content_roots(text, lang)
                 if client_roots and not tok_roots.isdisjoint(client_roots):
                     facts.overlap += 1
-                if not tok_roots.isdisjoint(self.recent_roots):
+                if not tok_roots.isdisjoint(recent_roots):
                     facts.overlap_recent += 1
             tok_keys = tok.keys or frozenset()
             if not tok.neg and _FEELING in tok_keys and lexicon.match_at("feeling", toks, i):
@@ -254,7 +264,7 @@ class Judgement:
                 facts.directive = True
             if words_seen == 0 and tok.text in _FIRST_PERSON:
                 facts.first_person = True
-            filler = _filler_you(toks, i)
+            filler = words_seen < 5 and _filler_you(toks, i)  # only read while words_seen < 5
             if words_seen < 5 and not tok.kin and tok.text in address_terms and not filler:
                 facts.second_person = True
             if (
