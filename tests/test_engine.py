@@ -478,3 +478,11 @@ def test_fallback_reflection_needs_evidence_and_never_offsets_a_violation(
         ctx,
     )
     assert not {"reflection_simple", "reflection_complex"} & set(r.moves)
+
+
+def test_client_info_is_cached_under_the_clients_words(scorer: RuleScorer) -> None:
+    said = "Saya merasa sedih sekali karena anak saya tidak mau sekolah."
+    first = scorer.client_info(said)
+    assert first.has_text and first.roots
+    assert scorer._client_cache.get(said) is first  # the words, not one of their tokens
+    assert scorer.client_info(said) is first

@@ -388,10 +388,10 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     for i, tok in enumerate(toks):
         if tok.kind != "word":
             continue
-        text = tok.text
+        word = tok.text
         # scorer.is_content and scorer.content_roots, inlined (this loop runs per token)
-        if len(text) >= 3 and text not in stop and text not in address_terms and not tok.negator:
-            content |= _content_roots(text, lang)
+        if len(word) >= 3 and word not in stop and word not in address_terms and not tok.negator:
+            content |= _content_roots(word, lang)
         forms = tok.forms
         if not tok.neg and not forms.isdisjoint(feeling_words):
             if lexicon.match_at("feeling", toks, i):
