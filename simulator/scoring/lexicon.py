@@ -196,7 +196,10 @@ DEFAULT_LISTS: dict[str, dict[str, tuple[str, ...]]] = {
         "risk_cue": ("kill myself", "suicide", "end my life", "want to die", "hurt myself",
                      "hit me", "hits me", "beat me", "beats me", "abuse", "abused", "violence",
                      "not safe", "unsafe", "threatened", "threatens", "knife", "gun", "overdose",
-                     "pills", "bruise", "bruises", "self-harm", "cut myself"),
+                     "took all the pills", "took all my pills", "take all the pills",
+                     "take all my pills", "taking all the pills", "taking all my pills",
+                     "swallowed the pills", "bottle of pills",
+                     "bruise", "bruises", "self-harm", "cut myself"),
     },
 }
 CONFIRMATION: dict[str, tuple[str, ...]] = {
