@@ -4,22 +4,31 @@
 
 Measures, in the same run:
 
-1. start-up: from process start to the interview screen ready for input (the scenario's
-   briefing opened as ``casework play SCENARIO`` does, Enter pressed, the reply box
-   focused), against a bare Textual app with one Input, from process start to that Input
-   focused. Each is a fresh process, run headless; medians over N runs, interleaved.
-   Target: app <= 1.5x bare.
-2. Enter to the scored reply and Coach panel shown (no pause: ``--no-delay``): the time
-   from pressing Enter to the ``ReplyScored`` message the interview screen posts right after
-   updating the Coach panel, and to the first screen refresh after it (the panel drawn);
-   median and p95 over N replies replayed from the scenario's walkthroughs (the rulebook is
-   compiled before the first one, as it is while a student reads). Target: p95 of "drawn"
-   <= 50 ms. Each reply is put in the box and Enter pressed at once, so the box's own frame
-   is drawn just before Enter and the next frame may only come 17-33 ms later (Textual's
-   60 fps timer); a second line times the same with Enter 0.1 s after the reply is drawn,
-   as when a person types (not used for the verdict).
+1. start-up: from process start to the interview screen ready for input: ``casework play
+   SCENARIO`` run through the real command line (``simulator.cli.main``; only ``App.run``
+   is made headless and piloted), Enter pressed as soon as the briefing is drawn, until the
+   interview is drawn with the reply box focused; against a bare Textual app with one
+   Input, from process start to that Input focused and drawn. Each is a fresh process, run
+   headless; medians over N runs, app and bare alternating. Target: app <= 1.5x bare.
+   Also reported: when the scorer (compiled in the background once the interview is shown)
+   is ready, and, in fresh processes, Enter to the Coach panel for a reply sent the moment
+   the interview is ready (it waits for that compile).
+2. Enter to the scored reply and Coach panel shown (no pause: ``--no-delay``), over N
+   replies replayed from the scenario's walkthroughs, the scorer compiled first. Three
+   figures from Enter: "scored" (the ``ReplyScored`` message the interview screen posts
+   right after updating the Coach panel), "first frame" (the first frame written after
+   it, which carries the panel) and "settled" (the screen idle again, every update of the
+   turn drawn). Target: p95 of "settled" <= 50 ms (the stricter reading of the issue's
+   "<= 50 ms"; the median is printed beside it). Each reply is put in the box and Enter
+   pressed at once, so the box's own frame is drawn just before Enter and the next frame
+   may only come 17-33 ms later (Textual's 60 fps timer); a second line times the same with
+   Enter 0.1 s after the reply is drawn, as when a person types (not used for the verdict).
+   Replies are also grouped by their number in the session, to show whether the time grows
+   with the chat.
 3. peak memory (max RSS) of the start-up processes, the app's after its first reply (so
-   with the rulebook compiled and a turn stored): app against bare. Target: <= 1.3x.
+   with the rulebook compiled and a turn stored): app against bare. Target: <= 1.3x. The
+   rise of the app's peak across the background compile is reported as the rulebook's
+   share.
 
 The real catalog, scorer, Session and a temporary SQLite store are used. The children keep
 compiled bytecode in the run's temporary folder (as an installed package has it), even when
@@ -38,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 TARGET_START_RATIO = 1.5
@@ -83,39 +93,87 @@ def child_bare(started: float) -> dict:
     return result
 
 
-def child_app(started: float, scenario: str, db: str) -> dict:
-    """``casework play SCENARIO``, Enter as soon as the briefing is drawn: time to the
-    interview drawn with the reply box focused; then one reply for the memory peak."""
+def child_app(started: float, scenario: str, db: str, first: bool = False) -> dict:
+    """``casework play SCENARIO`` through the real command line (``simulator.cli.main``),
+    Enter as soon as the briefing is drawn: time to the interview drawn with the reply box
+    focused; then the time until the scorer is compiled (a reply sent before then waits for
+    it), and one reply for the memory peak. With ``first``, that reply is sent the moment
+    the interview is ready instead, and timed from Enter to the Coach panel settled."""
     from textual import events
+    from textual.app import App
 
-    from simulator.tui import build_app
-    from simulator.tui.screens.briefing import BriefingScreen
-    from simulator.tui.screens.interview import InterviewScreen
-    from simulator.tui.widgets.reply_input import ReplyInput
-
-    app = build_app(scenario, seed=1, db=db, no_delay=True)
     result: dict = {}
 
+    def name_of(app) -> str:
+        try:
+            return type(app.screen).__name__
+        except Exception:  # no screen yet
+            return ""
+
+    def scorer_ready(app) -> bool:
+        scorer = getattr(getattr(app.screen, "play", None), "scorer", None)
+        return scorer is not None and getattr(scorer, "_scorer", True) is not None
+
     async def run(pilot) -> None:
-        await painted(app, lambda: isinstance(app.screen, BriefingScreen))
+        app = pilot.app
+        await painted(app, lambda: name_of(app) == "BriefingScreen")
         app.post_message(events.Key("enter", "\r"))
         await painted(
             app,
-            lambda: isinstance(app.screen, InterviewScreen) and isinstance(app.focused, ReplyInput),
+            lambda: (
+                name_of(app) == "InterviewScreen" and type(app.focused).__name__ == "ReplyInput"
+            ),
         )
         result["ready"] = time.time() - started
         result["cpu"] = time.process_time()
         result["rss_ready_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if first:
+            # ReplyScored is made once the Coach panel is updated and screen updates resume.
+            from simulator.tui.messages import ReplyScored
+
+            settled: list[float] = []
+            made = ReplyScored.__init__
+
+            def init(self, *args, **kwargs) -> None:
+                made(self, *args, **kwargs)
+                if not settled:
+                    app.call_after_refresh(lambda: settled.append(time.perf_counter()))
+
+            ReplyScored.__init__ = init
+            walk = app.screen.play.scenario.walkthroughs
+            app.focused.insert(walk[0].steps[0].reply if walk else "Selamat pagi.")
+            t0 = time.perf_counter()
+            await pilot.press("enter")
+            while not settled:
+                await asyncio.sleep(0.0005)
+            result["first_reply"] = settled[0] - t0
+            await app.workers.wait_for_complete()
+            app.exit()
+            return
+        while not scorer_ready(app):
+            await asyncio.sleep(0.002)
+        result["scorer_ready"] = time.time() - started
+        await app.workers.wait_for_complete()
+        result["rss_scorer_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         # Then one reply, so the peak includes the compiled rulebook and a stored turn.
-        walk = app.initial_scenario.walkthroughs
+        walk = app.screen.play.scenario.walkthroughs
         app.focused.insert(walk[0].steps[0].reply if walk else "Selamat pagi.")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         app.exit()
 
-    app.run(headless=True, size=(100, 30), auto_pilot=run)
-    app.backend.close()
+    run_app = App.run
+
+    def run_headless(self, *args, **kwargs):
+        return run_app(self, headless=True, size=(100, 30), auto_pilot=run)
+
+    App.run = run_headless  # the command line's own app.run(), headless and piloted
+    from simulator.cli import main
+
+    code = main(["--db", db, "play", scenario, "--seed", "1", "--no-delay"])
+    if code:
+        raise SystemExit(f"casework play exited with {code}")
     result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return result
 
@@ -156,37 +214,60 @@ def spawn(kind: str, scenario: str, db: str, env: dict[str, str]) -> dict:
 # -- in-process reply timing ----------------------------------------------------------------
 
 
+@dataclass
+class ReplyTiming:
+    """One reply: ms from Enter to ``ReplyScored``, to the first frame written after it (the
+    Coach panel on screen), and to the screen settled (every update of the turn drawn);
+    ``turn`` is the reply's number in its session (the chat grows with it)."""
+
+    scored: float
+    first_frame: float
+    settled: float
+    turn: int
+
+
 async def reply_times(
     scenario_spec: str, db: str, n: int, typing_pause: float = 0.0
-) -> tuple[list[float], list[float]]:
-    """(ms to ReplyScored, ms to the first screen refresh after it) for ``n`` replies, each
-    put in the box at once and sent at once, or ``typing_pause`` seconds after it is drawn."""
+) -> list[ReplyTiming]:
+    """Timings of ``n`` replies, each put in the box and sent at once, or ``typing_pause``
+    seconds after it is drawn. The scorer is compiled before the first reply."""
     from simulator.tui import build_app
     from simulator.tui.messages import ReplyScored
     from simulator.tui.screens.interview import InterviewScreen
     from simulator.tui.widgets.reply_input import ReplyInput
 
-    to_scored: list[float] = []
-    to_shown: list[float] = []
-    while len(to_scored) < n:
+    timings: list[ReplyTiming] = []
+    while len(timings) < n:
         app = build_app(scenario_spec, seed=1, db=db, no_delay=True)
         replies = [s.reply for w in app.initial_scenario.walkthroughs for s in w.steps]
         if not replies:
             raise SystemExit(f"{scenario_spec}: no walkthrough replies to replay")
         scored_at: list[float] = []
-        shown_at: list[float] = []
+        frame_at: list[float] = []
+        settled_at: list[float] = []
+        display = app._display
 
-        def hook(message, scored_at=scored_at, shown_at=shown_at, app=app) -> None:
+        def frame(screen, update, display=display, scored_at=scored_at, frame_at=frame_at):
+            display(screen, update)
+            if scored_at and not frame_at:
+                frame_at.append(time.perf_counter())
+
+        app._display = frame  # when each frame is written to the (headless) terminal
+
+        def hook(message, scored_at=scored_at, settled_at=settled_at, app=app) -> None:
             if isinstance(message, ReplyScored) and not scored_at:
                 scored_at.append(time.perf_counter())
-                app.call_after_refresh(lambda: shown_at.append(time.perf_counter()))
+                app.call_after_refresh(lambda: settled_at.append(time.perf_counter()))
 
         async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
             await pilot.press("enter")
             await app.workers.wait_for_complete()
-            await pilot.pause(1.5)  # past the background compile of the rulebook
+            screen = app.screen
+            while not (isinstance(screen, InterviewScreen) and screen.play.scorer._scorer):
+                await asyncio.sleep(0.01)  # the background compile of the rulebook
+                screen = app.screen
             await app.workers.wait_for_complete()
-            for reply in replies:
+            for turn, reply in enumerate(replies, 1):
                 screen = app.screen
                 if not isinstance(screen, InterviewScreen) or screen.play.ending is not None:
                     break
@@ -195,20 +276,26 @@ async def reply_times(
                     # The reply drawn, then a moment before Enter, as when a person types it.
                     await painted(app, lambda: True)
                     await asyncio.sleep(typing_pause)
-                scored_at.clear()
-                shown_at.clear()
+                for marks in (scored_at, frame_at, settled_at):
+                    marks.clear()
                 t0 = time.perf_counter()
                 await pilot.press("enter")
-                while not shown_at:
+                while not (settled_at and frame_at):
                     await asyncio.sleep(0.0005)
-                to_scored.append((scored_at[0] - t0) * 1000)
-                to_shown.append((shown_at[0] - t0) * 1000)
+                timings.append(
+                    ReplyTiming(
+                        (scored_at[0] - t0) * 1000,
+                        (frame_at[0] - t0) * 1000,
+                        (settled_at[0] - t0) * 1000,
+                        turn,
+                    )
+                )
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                if len(to_scored) >= n:
+                if len(timings) >= n:
                     break
         app.backend.close()
-    return to_scored, to_shown
+    return timings
 
 
 def p95(values: list[float]) -> float:
@@ -221,7 +308,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="start-up runs of each app")
     parser.add_argument("--replies", type=int, default=40, help="replies to time")
     parser.add_argument("--scenario", default=None, help="scenario id or path (default: default)")
-    parser.add_argument("--child", choices=("app", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("app", "bare", "first"), help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -230,7 +317,7 @@ def main() -> int:
         if args.child == "bare":
             result = child_bare(args.started)
         else:
-            result = child_app(args.started, args.scenario, args.db)
+            result = child_app(args.started, args.scenario, args.db, args.child == "first")
         print(json.dumps(result))
         return 0
 
@@ -246,55 +333,85 @@ def main() -> int:
         for _ in range(args.runs):
             apps.append(spawn("app", scenario, db, env))
             bares.append(spawn("bare", scenario, db, env))
-        to_scored, to_shown = asyncio.run(reply_times(scenario, db, args.replies))
-        _, typed_shown = asyncio.run(reply_times(scenario, db, args.replies, TYPING_PAUSE))
+        replies = asyncio.run(reply_times(scenario, db, args.replies))
+        typed = asyncio.run(reply_times(scenario, db, args.replies, TYPING_PAUSE))
+        first = [spawn("first", scenario, db, env)["first_reply"] * 1000 for _ in range(3)]
 
-    app_start = statistics.median(r["ready"] for r in apps) * 1000
-    bare_start = statistics.median(r["ready"] for r in bares) * 1000
+    def ms(key: str, runs: list[dict]) -> float:
+        return statistics.median(r[key] for r in runs) * 1000
+
+    def mib(key: str, runs: list[dict]) -> float:
+        return max(r[key] for r in runs) / 1024
+
+    app_start, bare_start = ms("ready", apps), ms("ready", bares)
     app_min = min(r["ready"] for r in apps) * 1000
     bare_min = min(r["ready"] for r in bares) * 1000
-    app_cpu = statistics.median(r["cpu"] for r in apps) * 1000
-    bare_cpu = statistics.median(r["cpu"] for r in bares) * 1000
-    app_rss = max(r["rss_kb"] for r in apps) / 1024
-    app_rss_ready = max(r["rss_ready_kb"] for r in apps) / 1024
-    bare_rss = max(r["rss_kb"] for r in bares) / 1024
+    app_cpu, bare_cpu = ms("cpu", apps), ms("cpu", bares)
+    scorer_ready = ms("scorer_ready", apps)
+    app_rss, bare_rss = mib("rss_kb", apps), mib("rss_kb", bares)
+    rss_ready, rss_scorer = mib("rss_ready_kb", apps), mib("rss_scorer_kb", apps)
+    rulebook = rss_scorer - rss_ready
     start_ratio = app_start / bare_start
     memory_ratio = app_rss / bare_rss
-    reply_p50, reply_p95 = statistics.median(to_scored), p95(to_scored)
-    shown_p50, shown_p95 = statistics.median(to_shown), p95(to_shown)
+    settled = [r.settled for r in replies]
+    frames = [r.first_frame for r in replies]
+    scored = [r.scored for r in replies]
 
     ok_start = start_ratio <= TARGET_START_RATIO
-    ok_reply = shown_p95 <= TARGET_REPLY_MS
+    ok_reply = p95(settled) <= TARGET_REPLY_MS
     ok_memory = memory_ratio <= TARGET_MEMORY_RATIO
     mark = {True: "ok", False: "MISSED"}
     load = os.getloadavg()[0]
     print(
-        f"scenario: {scenario}; {args.runs} start-up runs each; {len(to_scored)} replies;"
+        f"scenario: {scenario}; {args.runs} start-up runs each; {len(replies)} replies;"
         f" load average {load:.2f} on {os.cpu_count()} CPUs"
     )
     print(
-        f"start-up to interview ready: {app_start:.0f} ms vs bare Input app {bare_start:.0f} ms"
+        f"start-up to interview ready (casework play, Enter on the briefing):"
+        f" {app_start:.0f} ms vs bare Input app {bare_start:.0f} ms"
         f" = {start_ratio:.2f}x (target <= {TARGET_START_RATIO}x) {mark[ok_start]};"
         f" fastest runs {app_min:.0f} vs {bare_min:.0f} ms = {app_min / bare_min:.2f}x;"
         f" CPU time (after interpreter start) {app_cpu:.0f} vs {bare_cpu:.0f} ms"
         f" = {app_cpu / bare_cpu:.2f}x"
     )
     print(
-        f"Enter to scored reply: median {reply_p50:.1f} ms, p95 {reply_p95:.1f} ms;"
-        f" to the Coach panel drawn: median {shown_p50:.1f} ms, p95 {shown_p95:.1f} ms"
-        f" (target <= {TARGET_REPLY_MS:.0f} ms) {mark[ok_reply]}"
+        f"  scorer compiled in the background: {scorer_ready:.0f} ms after process start"
+        f" ({scorer_ready - app_start:.0f} ms after the interview is ready); a reply sent"
+        f" the moment the interview is ready: Enter to Coach panel settled"
+        f" {statistics.median(first):.0f} ms (median of {len(first)})"
     )
     print(
-        f"  the same with Enter {TYPING_PAUSE:.1f} s after the reply is drawn (typed pace):"
-        f" to the Coach panel drawn: median {statistics.median(typed_shown):.1f} ms,"
-        f" p95 {p95(typed_shown):.1f} ms"
+        f"Enter to Coach panel (verdict on p95 of 'settled' <= {TARGET_REPLY_MS:.0f} ms):"
+        f" settled (every update of the turn drawn) median {statistics.median(settled):.1f}"
+        f" ms, p95 {p95(settled):.1f} ms {mark[ok_reply]}; first frame with the panel"
+        f" median {statistics.median(frames):.1f} ms, p95 {p95(frames):.1f} ms;"
+        f" scored (ReplyScored posted) median {statistics.median(scored):.1f} ms,"
+        f" p95 {p95(scored):.1f} ms"
     )
+    print(
+        f"  typed pace (Enter {TYPING_PAUSE:.1f} s after the reply is drawn): settled"
+        f" median {statistics.median(r.settled for r in typed):.1f} ms,"
+        f" p95 {p95([r.settled for r in typed]):.1f} ms"
+    )
+    print("  by turn in the session (the chat grows):", by_turn(replies))
     print(
         f"peak memory: {app_rss:.1f} MiB vs bare {bare_rss:.1f} MiB = {memory_ratio:.2f}x"
-        f" (target <= {TARGET_MEMORY_RATIO}x) {mark[ok_memory]};"
-        f" at interview ready {app_rss_ready:.1f} MiB"
+        f" (target <= {TARGET_MEMORY_RATIO}x) {mark[ok_memory]}; at interview ready"
+        f" {rss_ready:.1f} MiB ({rss_ready / bare_rss:.2f}x); the compiled rulebook adds"
+        f" {rulebook:.1f} MiB ({rulebook / (app_rss - bare_rss):.0%} of the gap to bare)"
     )
     return 0 if ok_start and ok_reply and ok_memory else 1
+
+
+def by_turn(timings: list[ReplyTiming]) -> str:
+    """Median 'settled' ms for replies 1-5, 6-10, 11-20 and 21+ of their session."""
+    parts = []
+    for low, high in ((1, 5), (6, 10), (11, 20), (21, 10_000)):
+        values = [r.settled for r in timings if low <= r.turn <= high]
+        if values:
+            label = f"{low}-{high}" if high < 10_000 else f"{low}+"
+            parts.append(f"turns {label}: {statistics.median(values):.1f} ms (n={len(values)})")
+    return "; ".join(parts)
 
 
 if __name__ == "__main__":
