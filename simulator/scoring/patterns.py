@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from simulator.scoring import lexicon as lx
 from simulator.scoring.morph import roots
@@ -21,6 +22,7 @@ MAX_GAP = 10
 MAX_PATTERN_CHARS = 2000
 MAX_STATES = 3000
 DEFAULT_GAP = 3
+_T = TypeVar("_T")
 
 
 class PatternError(ValueError):
@@ -275,6 +277,18 @@ _MATCH_STATE = 0
 WORD, PREFIX, ROOT, LIST, ADDR, CLIENT, ANY, LIT = range(8)
 
 
+_POOL: dict[object, object] = {}
+_POOL_MAX = 200_000
+
+
+def _shared(value: _T) -> _T:
+    """One object for equal immutable values (closures, keys, key sets): many patterns
+    hold the same ones, and a compiled rulebook holds thousands."""
+    if len(_POOL) >= _POOL_MAX:
+        return value
+    return _POOL.setdefault(value, value)  # type: ignore[return-value]
+
+
 def _nullable(node: tuple) -> bool:
     kind = node[0]
     if kind in ("opt", "gap", "start"):
@@ -293,12 +307,9 @@ def _required(node: tuple, stop: frozenset[str]) -> list[frozenset[tuple[str, st
     offer no key of one of these sets cannot match, so the pattern is not run on it.
     """
     kind = node[0]
-    if kind in ("word", "lit"):
-        return [frozenset({("w", node[1])})]
-    if kind == "root":
-        return [frozenset({("r", node[1])})]
-    if kind == "list":
-        return [frozenset({("l", node[1])})]
+    if kind in ("word", "lit", "root", "list"):
+        key = _shared(("w" if kind in ("word", "lit") else kind[0], node[1]))
+        return [_shared(frozenset({key}))]
     if kind == "seq":
         out: list[frozenset[tuple[str, str]]] = []
         for child in node[1]:
@@ -311,7 +322,7 @@ def _required(node: tuple, stop: frozenset[str]) -> list[frozenset[tuple[str, st
             if not sets:
                 return []
             union |= min(sets, key=lambda k: _rank(k, stop))
-        return [frozenset(union)]
+        return [_shared(frozenset(union))]
     return []
 
 
@@ -322,37 +333,10 @@ def _rank(keys: frozenset[tuple[str, str]], stop: frozenset[str]) -> tuple[int, 
     return (common, lists, len(keys))
 
 
-class Pattern:
-    """A compiled pattern. ``search`` returns the token span of the first match."""
+class _Automaton:
+    """The Thompson automaton of one pattern's syntax tree, as parallel lists of states."""
 
-    __slots__ = (
-        "source",
-        "lang",
-        "ops",
-        "kinds",
-        "args",
-        "out1",
-        "out2",
-        "start",
-        "anchors",
-        "required",
-        "has_negator",
-        "closure",
-        "closure0",
-        "first",
-        "first_keys",
-        "anchored",
-        "start_closure",
-        "start_closure0",
-        "lexicon",
-        "size",
-        "lists",
-    )
-
-    def __init__(self, source: str, lang: str, ast: tuple, lexicon: Lexicon) -> None:
-        self.source = source
-        self.lang = lang
-        self.lexicon = lexicon
+    def __init__(self, ast: tuple) -> None:
         self.ops: list[int] = []
         self.kinds: list[int] = []
         self.args: list[object] = []
@@ -360,68 +344,28 @@ class Pattern:
         self.out2: list[int] = []
         match = self._state(_MATCH)  # state 0: _MATCH_STATE
         self.start = self._emit(ast, match)
-        self.size = len(self.ops)
-        stop = lx.STOPWORDS.get(lang, frozenset())
-        required = _required(ast, stop)
-        self.required = tuple(dict.fromkeys(required))
-        self.anchors = min(required, key=lambda k: _rank(k, stop)) if required else None
-        self.has_negator = _mentions_negator(ast, lang, lexicon)
-        # epsilon closures, precomputed: at position 0 (^ passes) and elsewhere
-        self.closure = [self._close(s, False) for s in range(self.size)]
-        self.closure0 = [self._close(s, True) for s in range(self.size)]
-        self.first = tuple(s for s in self.closure0[self.start] if self.ops[s] == _ATOM)
-        # when every first atom is a word, literal, root or list, a token's keys tell
-        # whether a match can start there without running the atoms
-        keyed = {WORD: "w", LIT: "w", ROOT: "r", LIST: "l"}
-        if all(self.kinds[s] in keyed for s in self.first):
-            self.first_keys: frozenset[tuple[str, str]] | None = frozenset(
-                (keyed[self.kinds[s]], self.args[s])
-                for s in self.first  # type: ignore[misc]
-            )
-        else:
-            self.first_keys = None
-        # per LIST state: (its single words, its multi-word entries by first word)
-        self.lists: list[tuple[frozenset[str], Mapping[str, object]] | None] = [
-            (lexicon.singles.get(a, frozenset()), lexicon.multi.get(a, {}))  # type: ignore[arg-type]
-            if k == LIST
-            else None
-            for k, a in zip(self.kinds, self.args, strict=True)
-        ]
-        self.start_closure = self.closure[self.start]
-        self.start_closure0 = self.closure0[self.start]
-        later = self.closure[self.start]
-        self.anchored = not any(self.ops[s] in (_ATOM, _MATCH) for s in later)
 
-    def could_match(self, keys: frozenset[tuple[str, str]] | set[tuple[str, str]]) -> bool:
-        """False when ``keys`` (what a unit's tokens offer) lack a key this pattern needs."""
-        first = self.first_keys
-        if first is not None and first.isdisjoint(keys):
-            return False
-        for req in self.required:
-            if req.isdisjoint(keys):
-                return False
-        return True
-
-    def _close(self, s: int, at_start: bool) -> tuple[int, ...]:
+    def close(self, s: int, at_start: bool) -> tuple[int, ...]:
         """The atom and match states reachable from ``s`` without consuming a token."""
         seen: set[int] = set()
         out: list[int] = []
         stack = [s]
+        ops, out1, out2 = self.ops, self.out1, self.out2
         while stack:
             s = stack.pop()
             if s in seen:
                 continue
             seen.add(s)
-            op = self.ops[s]
+            op = ops[s]
             if op == _SPLIT:
-                stack.append(self.out2[s])
-                stack.append(self.out1[s])
+                stack.append(out2[s])
+                stack.append(out1[s])
             elif op == _START:
                 if at_start:
-                    stack.append(self.out1[s])
+                    stack.append(out1[s])
             else:
                 out.append(s)
-        return tuple(out)
+        return _shared(tuple(out))
 
     def _state(
         self, op: int, kind: int = -1, arg: object = None, o1: int = -1, o2: int = -1
@@ -456,25 +400,115 @@ class Pattern:
             return nxt
         if kind == "start":
             return self._state(_START, o1=nxt)
-        atom_kind = {
-            "word": WORD,
-            "prefix": PREFIX,
-            "root": ROOT,
-            "list": LIST,
-            "addr": ADDR,
-            "client": CLIENT,
-            "any": ANY,
-            "lit": LIT,
-        }[kind]
         arg = node[1] if len(node) > 1 else None
-        return self._state(_ATOM, atom_kind, arg, o1=nxt)
+        return self._state(_ATOM, _ATOM_KINDS[kind], arg, o1=nxt)
+
+
+_ATOM_KINDS = {
+    "word": WORD,
+    "prefix": PREFIX,
+    "root": ROOT,
+    "list": LIST,
+    "addr": ADDR,
+    "client": CLIENT,
+    "any": ANY,
+    "lit": LIT,
+}
+_KEYED = {WORD: "w", LIT: "w", ROOT: "r", LIST: "l"}
+
+
+class Pattern:
+    """A compiled pattern. ``search`` returns the token span of the first match.
+
+    Compiling keeps only what decides whether the pattern can match at all (its required
+    keys, what a match can begin with, whether it is anchored): a compiled rulebook stays
+    small and quick to build. The automaton itself is built the first time the pattern is
+    searched (the same states, so the same matches), and kept.
+    """
+
+    __slots__ = (
+        "source",
+        "lang",
+        "lexicon",
+        "size",
+        "required",
+        "anchors",
+        "has_negator",
+        "first",
+        "first_keys",
+        "anchored",
+        "start_closure",
+        "start_closure0",
+        "_run",
+    )
+
+    def __init__(self, source: str, lang: str, ast: tuple, lexicon: Lexicon) -> None:
+        self.source = source
+        self.lang = lang
+        self.lexicon = lexicon
+        auto = _Automaton(ast)
+        self.size = len(auto.ops)
+        stop = lx.STOPWORDS.get(lang, frozenset())
+        required = _required(ast, stop)
+        self.required = _shared(tuple(dict.fromkeys(required)))
+        self.anchors = min(required, key=lambda k: _rank(k, stop)) if required else None
+        self.has_negator = _mentions_negator(ast, lang, lexicon)
+        # the start's epsilon closures: at position 0 (^ passes) and elsewhere
+        self.start_closure0 = auto.close(auto.start, True)
+        self.start_closure = auto.close(auto.start, False)
+        self.first = _shared(tuple(s for s in self.start_closure0 if auto.ops[s] == _ATOM))
+        # when every first atom is a word, literal, root or list, a token's keys tell
+        # whether a match can start there without running the atoms
+        if all(auto.kinds[s] in _KEYED for s in self.first):
+            self.first_keys: frozenset[tuple[str, str]] | None = _shared(
+                frozenset(
+                    _shared((_KEYED[auto.kinds[s]], auto.args[s]))  # type: ignore[misc]
+                    for s in self.first
+                )
+            )
+        else:
+            self.first_keys = None
+        # no atom (nor the match) reachable from the start except through ^
+        self.anchored = not self.start_closure
+        self._run: tuple | None = None
+
+    def could_match(self, keys: frozenset[tuple[str, str]] | set[tuple[str, str]]) -> bool:
+        """False when ``keys`` (what a unit's tokens offer) lack a key this pattern needs."""
+        first = self.first_keys
+        if first is not None and first.isdisjoint(keys):
+            return False
+        for req in self.required:
+            if req.isdisjoint(keys):
+                return False
+        return True
+
+    def _build(self) -> tuple:
+        """The automaton for matching: per state its atom kind, argument and the states
+        after it (its target's epsilon closure), and a LIST atom's words."""
+        auto = _Automaton(_Parser(self.source, self.lang, self.lexicon).parse())
+        kinds = auto.kinds
+        nxt: list[tuple[int, ...] | None] = [None] * len(kinds)
+        lists: list[tuple[frozenset[str], Mapping[str, object]] | None] = [None] * len(kinds)
+        singles, multi = self.lexicon.singles, self.lexicon.multi
+        for s, op in enumerate(auto.ops):
+            if op != _ATOM:
+                continue
+            nxt[s] = auto.close(auto.out1[s], False)
+            if kinds[s] == LIST:
+                name = auto.args[s]
+                lists[s] = (singles.get(name, frozenset()), multi.get(name, {}))  # type: ignore[arg-type]
+        run = (tuple(kinds), tuple(auto.args), tuple(nxt), tuple(lists))
+        self._run = run
+        return run
 
     # -- matching --
 
     def _lengths(self, s: int, toks: Sequence[Token], i: int, env: MatchEnv) -> list[int]:
-        kind = self.kinds[s]
+        """Lengths (in tokens) with which atom state ``s`` matches at ``toks[i]``."""
+        run = self._run or self._build()
+        kind = run[0][s]
         tok = toks[i]
-        arg = self.args[s]
+        arg = run[1][s]
         if kind == ANY:
             return [1]
         if kind == WORD:
@@ -511,7 +545,7 @@ class Pattern:
 
         Set simulation of the automaton: at most one thread per state, so each token costs
         at most the pattern's size. Where no thread is alive the search skips ahead to the
-        next token that can begin a match.
+        next token that can begin a match (an anchored pattern only tries the first).
 
         Args:
             toks: the tokens of one thought unit.
@@ -519,46 +553,58 @@ class Pattern:
             counter: if given, ``counter[0]`` is increased by the number of automaton
                 steps taken (used by tests to show that matching is linear).
         """
-        steps = 0
-        out1, lengths, kinds, args = self.out1, self._lengths, self.kinds, self.args
-        closure, first, first_keys = self.closure, self.first, self.first_keys
-        start_any, start_zero = self.start_closure, self.start_closure0
+        run = self._run or self._build()
+        kinds, args, nxt, lists = run
+        first_keys = self.first_keys
         anchored = self.anchored
-        lang, lists = self.lang, self.lists
         n = len(toks)
-        clist: dict[int, int] = {}
-        futures: dict[int, dict[int, int]] = {}
+        steps = 0
         i = 0
         result = None
+        clist: dict[int, int] = {}
+        futures: dict[int, dict[int, int]] = {}
         while i <= n:
             if not clist and not futures:
+                # no thread alive: skip to a token that can begin a match
                 if anchored and i > 0:
                     break
                 if first_keys is not None:
-                    while i < n:  # skip to a token that can start a match
+                    can_start = first_keys.isdisjoint
+                    while i < n:
                         tok_keys = toks[i].keys
-                        if tok_keys is None or not first_keys.isdisjoint(tok_keys):
+                        if tok_keys is None or not can_start(tok_keys):
                             break
-                        i += 1
                         steps += 1
+                        i = n if anchored else i + 1
                 else:
+                    first, lengths = self.first, self._lengths
                     while i < n and not any(lengths(s, toks, i, env) for s in first):
-                        i += 1
                         steps += len(first)
+                        i = n if anchored else i + 1
                 if i >= n:
                     break
-            if futures:
-                fut = futures.pop(i, None)
-                if fut:
-                    for s0, st in fut.items():
-                        for s in closure[s0]:
-                            clist.setdefault(s, st)
-            if i < n:
-                tok_keys = toks[i].keys
-                if first_keys is None or tok_keys is None or not first_keys.isdisjoint(tok_keys):
-                    for s in start_zero if i == 0 else start_any:
-                        if s not in clist:
-                            clist[s] = i
+                # it can begin here: the start's threads
+                for s in self.start_closure0 if i == 0 else self.start_closure:
+                    if s not in clist:
+                        clist[s] = i
+            else:
+                if futures:
+                    fut = futures.pop(i, None)
+                    if fut:
+                        for s0, st in fut.items():
+                            for s in nxt[s0]:  # type: ignore[union-attr]
+                                if s not in clist:
+                                    clist[s] = st
+                if i < n:
+                    tok_keys = toks[i].keys
+                    if (
+                        first_keys is None
+                        or tok_keys is None
+                        or not first_keys.isdisjoint(tok_keys)
+                    ):
+                        for s in self.start_closure0 if i == 0 else self.start_closure:
+                            if s not in clist:
+                                clist[s] = i
             steps += len(clist)
             if _MATCH_STATE in clist:
                 result = (clist[_MATCH_STATE], i)
@@ -575,25 +621,25 @@ class Pattern:
                     if args[s] not in forms:
                         continue
                 elif kind == ROOT:
-                    if tok.kind != "word" or args[s] not in roots(tok.text, lang):
+                    if tok.kind != "word" or args[s] not in roots(tok.text, self.lang):
                         continue
                 elif kind == LIST and tok.text not in lists[s][1]:  # type: ignore[index]
                     if forms.isdisjoint(lists[s][0]):  # type: ignore[index]
                         continue
                 elif kind != ANY:
-                    found = lengths(s, toks, i, env)
+                    found = self._lengths(s, toks, i, env)
                     if not found:
                         continue
                     if found != [1]:
                         for length in found:
                             if length > 1:
-                                futures.setdefault(i + length, {}).setdefault(out1[s], st)
+                                futures.setdefault(i + length, {}).setdefault(s, st)
                         if 1 not in found:
                             continue
-                for t in closure[out1[s]]:
+                for t in nxt[s]:  # type: ignore[union-attr]
                     if t not in nlist:
                         nlist[t] = st
-                        steps += 1
+            steps += len(nlist)
             clist = nlist
             i += 1
         if counter is not None:
