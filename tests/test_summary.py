@@ -80,6 +80,63 @@ def test_no_evidence_is_fifty_and_a_critical_finding_caps_the_principle() -> Non
     assert breach.principles["confidentiality"] <= 40
 
 
+def violation(moves: tuple[str, ...], **deltas: float) -> ReplyScore:
+    """A reply whose negative deltas are major violations (blame, judgement, advice ...)."""
+    findings = tuple(
+        Finding("r", (0, 1), "m", d, p, severity="major" if d < 0 else "minor")
+        for p, d in deltas.items()
+    )
+    return ReplyScore(
+        moves, {p: deltas.get(p, 0.0) for p in PRINCIPLES}, "assessment", "fits", "", (), findings
+    )
+
+
+def test_a_violation_is_not_offset_inside_its_own_reply() -> None:
+    # +1 and -1 acceptance in one reply: the reply's sum is 0, but the violation still counts
+    # and the praise beside it gives the violated principle nothing.
+    mixed = summarize(session(violation(("affirmation", "moralising"), acceptance=-1)))
+    both = ReplyScore(
+        ("affirmation", "moralising"),
+        dict.fromkeys(PRINCIPLES, 0.0),
+        "assessment",
+        "fits",
+        "",
+        (),
+        (
+            Finding("a", (0, 1), "m", 1.0, "acceptance", severity="minor"),
+            Finding("b", (2, 3), "m", -1.0, "acceptance", severity="major"),
+        ),
+    )
+    assert summarize(session(both)).principles["acceptance"] == 25.0
+    assert mixed.principles["acceptance"] == 25.0
+    assert summarize(session(both)).measures["violating_replies"] == 1
+
+
+def test_encouragers_alone_cannot_pass() -> None:
+    # Ten attentive "mm"s: no violation, lots of small openness credit, but no skill shown.
+    quiet = summarize(session(*[reply(("encourager",), openness=0.5)] * 10))
+    assert quiet.measures["skilled_replies"] == 0
+    assert quiet.overall <= 40
+    one = summarize(
+        session(reply(("open_question",), openness=1), *[reply(("encourager",), openness=0.5)] * 9)
+    )
+    assert one.overall <= 50
+
+
+def test_blaming_caps_the_session_whatever_the_good_replies() -> None:
+    good = [
+        reply(("open_question",), openness=1),
+        reply(("reflection_complex",), openness=1, acceptance=0.5),
+    ]
+    blame = violation(("blame",), acceptance=-1.5)
+    assert summarize(session(*good, blame, blame)).overall <= 20
+    six = summarize(session(*good, *good, blame, blame))
+    assert six.measures["violating_replies"] == 2 and six.overall <= 47
+    # one slip in a long skilled interview is a mixed mark, not a failure
+    long = summarize(session(*good * 6, blame))
+    assert 55 <= long.overall < summarize(session(*good * 6)).overall
+
+
 def test_empty_session() -> None:
     s = summarize([])
     assert s.overall == 0 and s.measures["worker_turns"] == 0

@@ -21,6 +21,8 @@ MEASURE_ORDER: tuple[str, ...] = (
     "advice_per_reply",
     "premature_replies",
     "critical_findings",
+    "skilled_replies",
+    "violating_replies",
     "real_problem_before_planning",
     "plan_with_client",
 )

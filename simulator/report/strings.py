@@ -101,6 +101,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "m.unasked_advice": {"id": "Saran tanpa diminta", "en": "Unasked advice"},
     "m.premature_replies": {"id": "Balasan prematur", "en": "Premature replies"},
     "m.critical_findings": {"id": "Temuan kritis", "en": "Critical findings"},
+    "m.skilled_replies": {"id": "Balasan yang terampil", "en": "Skilled replies"},
+    "m.violating_replies": {
+        "id": "Balasan yang melanggar prinsip",
+        "en": "Replies with a violation",
+    },
     "yes": {"id": "ya", "en": "yes"},
     "no": {"id": "tidak", "en": "no"},
     "strengths": {"id": "Tiga kekuatan", "en": "Three strengths"},

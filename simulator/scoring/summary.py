@@ -20,6 +20,29 @@ CRITICAL_CAP = 40.0  # a principle with a critical finding scores at most this
 PREMATURE_COST = 1.0  # each premature reply: this much negative participation evidence
 PRINCIPLE_SHARE = 0.6  # overall = 0.6 x principles + 0.4 x interview process
 NO_EVIDENCE_WEIGHT = 0.25  # weight of a principle without evidence in the overall mean
+REPLY_CLAMP = 5.0  # one reply's positive (or negative) evidence on a principle: at most this
+SKILL_CEILING_BASE = 40.0  # overall ceiling with no skilled reply ...
+SKILL_CEILING_STEP = 10.0  # ... raised by this much for each skilled reply
+VIOLATION_CEILING_SLOPE = 160.0  # overall ceiling = 100 - this x share of violating replies ...
+VIOLATION_CEILING_FLOOR = 20.0  # ... but not below this (reached when half the replies violate)
+VIOLATION_SEVERITIES = ("major", "critical")
+
+# Moves that show an interviewing skill (docs/scoring.md, "Ceilings"): an encourager, a
+# greeting or a bare piece of information does not.
+SKILLED_MOVES = frozenset(
+    {
+        "open_question",
+        "reflection_simple",
+        "reflection_complex",
+        "paraphrase",
+        "summary",
+        "affirmation",
+        "autonomy_support",
+        "plan_proposal",
+        "advice_with_permission",
+        "confidentiality_assurance",
+    }
+)
 
 _REFLECTIONS = ("reflection_simple", "reflection_complex", "paraphrase", "summary")
 _QUESTIONS = ("open_question", "closed_question", "why_question")
@@ -37,6 +60,16 @@ class _WorkerTurn:
     def __init__(self, score: ReplyScore, stage: str | None) -> None:
         self.score = score
         self.stage = stage or score.stage
+
+
+def violates(score: ReplyScore) -> bool:
+    """Does the reply hold a major or critical violation (a negative finding of that severity)?"""
+    return any(f.delta < 0 and f.severity in VIOLATION_SEVERITIES for f in score.findings)
+
+
+def skilled(score: ReplyScore) -> bool:
+    """Does the reply show an interviewing skill (a skilled move) without a violation?"""
+    return bool(SKILLED_MOVES.intersection(score.moves)) and not violates(score)
 
 
 def measures(turns: Sequence[ScoredTurn]) -> dict[str, Any]:
@@ -90,6 +123,8 @@ def measures(turns: Sequence[ScoredTurn]) -> dict[str, Any]:
         "critical_findings": sum(
             1 for w in worker for f in w.score.findings if f.severity == "critical"
         ),
+        "skilled_replies": sum(1 for w in worker if skilled(w.score)),
+        "violating_replies": sum(1 for w in worker if violates(w.score)),
     }
 
 
@@ -98,15 +133,27 @@ def _principle_scores(worker: list[_WorkerTurn]) -> tuple[dict[str, float], dict
     neg = dict.fromkeys(PRINCIPLES, 0.0)
     critical: set[str] = set()
     for w in worker:
-        for p, d in w.score.principles.items():
-            if p in pos:
-                if d > 0:
-                    pos[p] += d
-                else:
-                    neg[p] -= d
+        # Positive and negative evidence are taken from the findings, so that a violation is
+        # never offset inside its own reply (RUBRIC §3.6: positives never cancel a violation):
+        # a principle violated in a reply (major or critical) gets none of that reply's credit.
+        reply_pos = dict.fromkeys(PRINCIPLES, 0.0)
+        reply_neg = dict.fromkeys(PRINCIPLES, 0.0)
+        violated: set[str] = set()
         for f in w.score.findings:
-            if f.severity == "critical" and f.principle:
+            if f.principle not in reply_pos:
+                continue
+            if f.delta > 0:
+                reply_pos[f.principle] += f.delta
+            else:
+                reply_neg[f.principle] -= f.delta
+                if f.delta < 0 and f.severity in VIOLATION_SEVERITIES:
+                    violated.add(f.principle)
+            if f.severity == "critical":
                 critical.add(f.principle)
+        for p in PRINCIPLES:
+            if p not in violated:
+                pos[p] += min(REPLY_CLAMP, reply_pos[p])
+            neg[p] += min(REPLY_CLAMP, reply_neg[p])
         if w.score.stage_fit == "premature":
             neg["participation"] += PREMATURE_COST
     scores: dict[str, float] = {}
@@ -140,6 +187,19 @@ def process_score(m: dict[str, Any]) -> float | None:
     return sum(parts) / len(parts) if parts else None
 
 
+def ceiling(m: dict[str, Any]) -> float:
+    """The most the overall score can be, whatever the averages say (docs/scoring.md).
+
+    A score is earned by skilled replies: with none the ceiling is 40, and each one raises it
+    by 10. Violations are not averaged away: the ceiling falls by 1.6 points per percent of
+    replies holding a major or critical violation, to 20 when half of them do.
+    """
+    skill = SKILL_CEILING_BASE + SKILL_CEILING_STEP * m["skilled_replies"]
+    share = m["violating_replies"] / m["worker_turns"] if m["worker_turns"] else 0.0
+    conduct = max(VIOLATION_CEILING_FLOOR, 100.0 - VIOLATION_CEILING_SLOPE * share)
+    return min(skill, conduct)
+
+
 def summarize(turns: Sequence[ScoredTurn]) -> SessionScores:
     """Session scores from the scored turns (``docs/scoring.md``)."""
     worker = _worker(turns)
@@ -155,6 +215,7 @@ def summarize(turns: Sequence[ScoredTurn]) -> SessionScores:
         if process is None
         else (PRINCIPLE_SHARE * principle_mean + (1 - PRINCIPLE_SHARE) * process)
     )
+    overall = min(overall, ceiling(m))
     coverage: dict[str, int] = {}
     roles: dict[str, int] = {}
     for w in worker:
