@@ -362,7 +362,10 @@ class Judgement:
             res.findings += self._engine_finding("summary", span, "summary", {})
         if "advice_with_permission" in res.moves and "advice" in res.moves:
             res.drop_move("advice")  # the less severe code when both are claimed (MITI)
-        if "open_question" in res.moves:
+        if "open_question" in res.moves or (
+            unit.kind == "question" and _CONSENT_CHECK & set(res.moves)
+        ):
+            # "Is that okay with you?" after a plan checks consent: not a fact-finding question
             res.drop_move("closed_question")
         self._confidentiality(res)
 
@@ -515,7 +518,13 @@ class Judgement:
                 res.findings += self._engine_finding(
                     "absolute", span, None, {"confidentiality": -0.5}, "major"
                 )
-        elif "confidentiality_breach" in moves and limits and safety and not absolute:
+        elif (
+            "confidentiality_breach" in moves
+            and limits
+            and safety
+            and not absolute
+            and mv.any_match(lang, "immediate", res.unit.tokens, env) is None
+        ):
             res.drop_move("confidentiality_breach")
             if "confidentiality_assurance" not in res.moves:
                 res.moves.append("confidentiality_assurance")
@@ -591,6 +600,7 @@ class Judgement:
 
 
 _QUESTIONS = frozenset({"open_question", "closed_question", "why_question"})
+_CONSENT_CHECK = frozenset({"plan_proposal"})
 
 
 def _move_only(findings: list[Finding]) -> list[Finding]:

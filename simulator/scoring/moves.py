@@ -62,6 +62,8 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "rahasia kita (berdua)?",
         ),
         "limits": ("kecuali", "<batas>", "wajib", "terpaksa", "harus <lapor>", "keselamatan"),
+        # an act announced for now ("lapor polisi sekarang juga") is a breach, not a limit
+        "immediate": ("sekarang juga", "saat ini juga", "detik ini", "hari ini juga", "segera"),
         "values_why": ("penting", "berarti", "arti"),
         "safety": (
             "aman",
@@ -160,6 +162,18 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "duty",
             "required to",
             "safety",
+        ),
+        # an act announced for now ("I have to report this ... right now") is a breach, not
+        # an honest statement of the limits
+        "immediate": (
+            "right now",
+            "right away",
+            "straight away",
+            "immediately",
+            "at once",
+            "now '.'",
+            "today",
+            "tonight",
         ),
         "values_why": ("important", "matter*", "mean*"),
         "safety": (
