@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import TypeVar
 
 from simulator.scoring import lexicon as lx
@@ -23,6 +24,7 @@ MAX_PATTERN_CHARS = 2000
 MAX_STATES = 3000
 DEFAULT_GAP = 3
 _T = TypeVar("_T")
+_KEYS = attrgetter("keys")
 
 
 class PatternError(ValueError):
@@ -43,6 +45,21 @@ class Lexicon:
 
     singles: Mapping[str, frozenset[str]]
     multi: Mapping[str, Mapping[str, tuple[tuple[str, ...], ...]]]  # name -> first -> rests
+    # name -> first -> the second words of its entries (a quick test before the entries)
+    seconds: Mapping[str, Mapping[str, frozenset[str]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        seconds = {
+            name: {
+                first: frozenset(rest[0] for rest in rests)
+                for first, rests in firsts.items()
+                if all(rests)  # an empty rest (a one-word entry) always matches
+            }
+            for name, firsts in self.multi.items()
+        }
+        object.__setattr__(self, "seconds", seconds)
 
     @classmethod
     def build(cls, lists: Mapping[str, Sequence[str]], lang: str) -> Lexicon:
@@ -75,6 +92,9 @@ class Lexicon:
         rests = self.multi.get(name, {}).get(tok.text)
         if rests:
             n = len(toks)
+            second = self.seconds[name].get(tok.text)
+            if second is not None and (i + 1 >= n or toks[i + 1].forms.isdisjoint(second)):
+                return out  # no entry's second word follows
             for rest in rests:
                 if i + 1 + len(rest) > n:
                     continue
@@ -274,7 +294,7 @@ class _Parser:
 _ATOM, _SPLIT, _START, _MATCH, _JUMP = range(5)
 _MATCH_STATE = 0
 # atom kinds
-WORD, PREFIX, ROOT, LIST, ADDR, CLIENT, ANY, LIT = range(8)
+WORD, PREFIX, ROOT, LIST, ADDR, CLIENT, ANY, LIT, WORDS = range(9)  # WORDS: one of a set of words
 
 
 _POOL: dict[object, object] = {}
@@ -385,7 +405,21 @@ class _Automaton:
                 nxt = self._emit(child, nxt)
             return nxt
         if kind == "alt":
-            entries = [self._emit(child, nxt) for child in node[1]]
+            # adjacent single-word alternatives become one state testing a set of words
+            entries: list[int] = []
+            words: list[str] = []
+            for child in (*node[1], ("end",)):
+                if child[0] == "word":
+                    words.append(child[1])
+                    continue
+                if len(words) == 1:
+                    entries.append(self._state(_ATOM, WORD, words[0], o1=nxt))
+                elif words:
+                    group = _shared(frozenset(words))
+                    entries.append(self._state(_ATOM, WORDS, group, o1=nxt))
+                words = []
+                if child[0] != "end":
+                    entries.append(self._emit(child, nxt))
             entry = entries[-1]
             for e in reversed(entries[:-1]):
                 entry = self._state(_SPLIT, o1=e, o2=entry)
@@ -415,6 +449,21 @@ _ATOM_KINDS = {
     "lit": LIT,
 }
 _KEYED = {WORD: "w", LIT: "w", ROOT: "r", LIST: "l"}
+
+
+def _first_keys(auto: _Automaton, first: tuple[int, ...]) -> frozenset[tuple[str, str]] | None:
+    """The keys a token needs to begin a match, when every first atom has keys (a word,
+    literal, root or list); None when some first atom is tested otherwise."""
+    keys: set[tuple[str, str]] = set()
+    for s in first:
+        kind, arg = auto.kinds[s], auto.args[s]
+        if kind == WORDS:
+            keys.update(_shared(("w", w)) for w in arg)  # type: ignore[attr-defined]
+        elif kind in _KEYED:
+            keys.add(_shared((_KEYED[kind], arg)))  # type: ignore[arg-type]
+        else:
+            return None
+    return _shared(frozenset(keys))
 
 
 class Pattern:
@@ -459,15 +508,7 @@ class Pattern:
         self.first = _shared(tuple(s for s in self.start_closure0 if auto.ops[s] == _ATOM))
         # when every first atom is a word, literal, root or list, a token's keys tell
         # whether a match can start there without running the atoms
-        if all(auto.kinds[s] in _KEYED for s in self.first):
-            self.first_keys: frozenset[tuple[str, str]] | None = _shared(
-                frozenset(
-                    _shared((_KEYED[auto.kinds[s]], auto.args[s]))  # type: ignore[misc]
-                    for s in self.first
-                )
-            )
-        else:
-            self.first_keys = None
+        self.first_keys: frozenset[tuple[str, str]] | None = _first_keys(auto, self.first)
         # no atom (nor the match) reachable from the start except through ^
         self.anchored = not self.start_closure
         self._run: tuple | None = None
@@ -513,6 +554,8 @@ class Pattern:
             return [1]
         if kind == WORD:
             return [1] if arg in tok.forms else []
+        if kind == WORDS:
+            return [] if tok.forms.isdisjoint(arg) else [1]  # type: ignore[arg-type]
         if kind == LIT:
             return [1] if (arg in tok.forms or tok.text == arg) else []
         if kind == PREFIX:
@@ -563,19 +606,32 @@ class Pattern:
         result = None
         clist: dict[int, int] = {}
         futures: dict[int, dict[int, int]] = {}
+        disjoint: list[bool] | None = None
         while i <= n:
             if not clist and not futures:
                 # no thread alive: skip to a token that can begin a match
-                if anchored and i > 0:
+                if i >= n or (anchored and i > 0):
                     break
                 if first_keys is not None:
-                    can_start = first_keys.isdisjoint
-                    while i < n:
-                        tok_keys = toks[i].keys
-                        if tok_keys is None or not can_start(tok_keys):
-                            break
-                        steps += 1
-                        i = n if anchored else i + 1
+                    if anchored:
+                        tok_keys = toks[0].keys
+                        if tok_keys is not None and first_keys.isdisjoint(tok_keys):
+                            i = n
+                    else:
+                        if disjoint is None:  # per token: no key a match can begin with
+                            try:
+                                disjoint = list(map(first_keys.isdisjoint, map(_KEYS, toks)))
+                            except TypeError:  # a token not indexed: it may begin a match
+                                disjoint = [
+                                    t.keys is not None and first_keys.isdisjoint(t.keys)
+                                    for t in toks
+                                ]
+                        try:
+                            j = disjoint.index(False, i)
+                        except ValueError:
+                            j = n
+                        steps += j - i
+                        i = j
                 else:
                     first, lengths = self.first, self._lengths
                     while i < n and not any(lengths(s, toks, i, env) for s in first):
@@ -619,6 +675,9 @@ class Pattern:
                 # the common atoms are tested inline, as _lengths would
                 if kind == WORD:
                     if args[s] not in forms:
+                        continue
+                elif kind == WORDS:
+                    if forms.isdisjoint(args[s]):  # type: ignore[arg-type]
                         continue
                 elif kind == ROOT:
                     if tok.kind != "word" or args[s] not in roots(tok.text, self.lang):
