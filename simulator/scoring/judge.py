@@ -110,8 +110,14 @@ class Judgement:
             f.delta < 0 and f.severity in ("major", "critical") for r in results for f in r.findings
         )
         if violation:
+            persuading = any(_PERSUASION & set(r.moves) for r in results)
             for r in results:
-                if r.fallback:
+                if r.fallback and persuading:
+                    # "You're drinking a lot. You need to stop.": a guessed reflection that sets
+                    # up persuasion in the same reply is its premise, not a reflection (MITI)
+                    for m in [m for m in r.moves if m in _REFLECTIVE]:
+                        r.drop_move(m)
+                elif r.fallback:
                     r.findings = _move_only(r.findings)  # a guess never offsets a violation
         extra = self._reply_level(results, violation)
         findings = [f for r in results for f in r.findings] + extra
@@ -387,6 +393,8 @@ class Judgement:
         words = res.unit.words
         if words and words[0] in _CONDITIONAL:
             return False  # "if you could get hurt, I have to act": a hypothesis, no reflection
+        if not opener and mv.any_match(self.lang, "worker_subject", res.unit.tokens, self.env):
+            return False  # "So, I guess I'm wondering if...": the worker speaks of themself
         return not self._evaluative(res.unit)
 
     def _evaluative(self, unit: Unit) -> bool:
@@ -452,6 +460,8 @@ class Judgement:
         tentative = mv.any_match(self.lang, "tentative", unit.tokens, self.env) is not None
         if not tentative:
             return False
+        if mv.any_match(self.lang, "embedded_question", unit.tokens, self.env) is not None:
+            return False  # "So if we think back, how many times would you...?"
         if set(res.moves) - {"closed_question", "encourager"}:
             return False
         move = mv.reflection_move(unit, facts, self.client.has_text, rising=True)
@@ -601,6 +611,7 @@ class Judgement:
 
 _QUESTIONS = frozenset({"open_question", "closed_question", "why_question"})
 _CONSENT_CHECK = frozenset({"plan_proposal"})
+_PERSUASION = frozenset({"advice", "moralising", "judgement", "blame", "minimising", "reassurance"})
 
 
 def _move_only(findings: list[Finding]) -> list[Finding]:

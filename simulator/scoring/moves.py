@@ -90,6 +90,8 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "tentative": (
             "^ (_ ','?)? (jadi|kedengarannya|sepertinya|tampaknya|rupanya|kelihatannya|seolah)",
         ),
+        "embedded_question": (),
+        "worker_subject": (),
     },
     "en": {
         "advice_question": (
@@ -202,6 +204,24 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "tentative": (
             "^ (_ ','?)? (so|(it|that)? (sounds|looks|seems) like|it seems|am i (hearing|right))",
             "^ (_ ','?)? (what)? i am hearing",
+        ),
+        # a question inside a "so ..." unit: "So if we think back, how many times would you...?",
+        # "So I mean, do you think they're good friends?": a question, not a rising reflection
+        "embedded_question": (
+            "(what|how|where|when|who|which|why) (many|much|often|long|kind|sort|else|important"
+            "|confident|ready)? (of)? _? (do|does|did|would|will|could|can|is|are|was|were"
+            "|have|has|should|might)",
+            "^ (_ ','?)? (_ ','?)? (do|does|did|would|will|could|can|is|are|was|were|have|has"
+            "|should) (you|he|she|they|it|that|this|there|we|your)",
+            "',' (_ ','?)? (do|does|did|would|will|could|can|is|are|was|were|have|has|should)"
+            " (you|he|she|they|it|that|this|there|we|your)",
+        ),
+        # the worker speaks of their own state or intention ("So, I guess I'm wondering if...",
+        # "I want you to know...", "I hope you..."): not a guessed reflection
+        "worker_subject": (
+            "^ (_ ','?)? (_ ','?)? (_ ','?)? (i|we) (guess|think|mean|suppose)? (i|we)? (am|was"
+            "|are|were|want|wanted|would|will|have|had|need|needed|hope|wonder|wondered|wondering"
+            "|just|really|also|do not)",
         ),
     },
 }
