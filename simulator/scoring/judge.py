@@ -387,6 +387,7 @@ class Judgement:
             or opener
             or (facts.summary_opener and facts.second_person)  # "So you're...": its form (MITI)
             or (facts.feeling and (facts.second_person or not self.client.has_text))
+            or mv.is_empathic(res.unit, facts)  # "Very hard."
         )
         if not evidence or any(f.delta < 0 for f in res.findings):
             return False

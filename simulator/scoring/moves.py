@@ -304,6 +304,24 @@ def _after(toks: list, word: str) -> str:
     return ""
 
 
+# a prediction or possibility ("the classes are going to be really hard"), not the client's
+# experience given back
+_MODAL_WORDS = frozenset(
+    {"will", "going", "gonna", "would", "could", "might", "may", "can", "akan", "bakal", "nanti"}
+)
+
+
+def is_empathic(unit: Unit, facts: UnitFacts) -> bool:
+    """A short statement naming a feeling that is not the worker's own and predicts nothing
+    ("Very hard.", "It's pretty exhausting work.", "Berat sekali."): an empathic reflection."""
+    return (
+        facts.feeling
+        and facts.content <= 5
+        and not facts.first_person
+        and _MODAL_WORDS.isdisjoint(unit.words)
+    )
+
+
 def is_summary(facts: UnitFacts) -> bool:
     """A "jadi / so ..." statement taking up at least three of the client's recent words."""
     return facts.summary_opener and facts.content >= 6 and facts.overlap_recent >= 3
@@ -324,7 +342,10 @@ def reflection_move(
     if (unit.kind == "question" and not rising) or facts.directive:
         return None
     echo = has_client and facts.overlap >= 2 and not facts.first_person
-    if not (facts.opener or facts.second_person or facts.summary_opener or echo):
+    # "Very hard." / "It's pretty exhausting work.": a short statement naming a feeling that
+    # is not the worker's own gives the client's experience back (MITI simple/complex)
+    empathic = is_empathic(unit, facts) and has_client
+    if not (facts.opener or facts.second_person or facts.summary_opener or echo or empathic):
         return None
     if facts.first_person and not facts.opener:
         return None
@@ -333,6 +354,18 @@ def reflection_move(
         if is_summary(facts):
             return "summary"  # ties together several things the client said
         if facts.overlap == 0 and not facts.feeling:
+            if (
+                facts.second_person
+                and facts.overlap_recent >= 1
+                and not facts.summary_opener
+                and _MODAL_WORDS.isdisjoint(unit.words)
+            ):
+                # "You've been walking a lot." about what the client said a turn earlier
+                return (
+                    "reflection_complex"
+                    if facts.content - facts.overlap_recent >= 3
+                    else "reflection_simple"
+                )
             if facts.summary_opener and facts.second_person and facts.content >= 1:
                 return "reflection_complex" if facts.content >= 3 else "reflection_simple"
             return None
