@@ -99,6 +99,7 @@ class Judgement:
             recent |= scorer.client_info(earlier).roots
         self.recent_roots = frozenset(recent)
         self.messages = mv.ENGINE_MESSAGES.get(self.lang, mv.ENGINE_MESSAGES["en"])
+        self._obligation: bool | None = None  # the client states an obligation (lazy)
 
     # ---- the whole reply --------------------------------------------------------------------
 
@@ -340,6 +341,8 @@ class Judgement:
                     mv.ENGINE_DELTAS[move],
                     "major" if move == "advice" else "minor",
                 )
+        if self._echoed_obligation(res):
+            return
         if self._rising_reflection(res):
             return
         bare_encourager = self._encourager_scope(res)
@@ -374,6 +377,35 @@ class Judgement:
             # "Is that okay with you?" after a plan checks consent: not a fact-finding question
             res.drop_move("closed_question")
         self._confidentiality(res)
+
+    def _echoed_obligation(self, res: UnitResult) -> bool:
+        """ "You have to get up at five for work." after "I have to get up at five for work.":
+        the client's own obligation given back in their words is a reflection, not advice."""
+        if (
+            "advice" not in res.moves
+            or res.unit.kind != "statement"
+            or res.facts.overlap < 2
+            or res.facts.content - res.facts.overlap > 2  # a close echo, not a new instruction
+            or not self._client_obligation()
+        ):
+            return False
+        res.drop_move("advice")
+        if res.moves:
+            return False
+        res.fallback = True
+        move = "reflection_simple"
+        res.moves.append(move)
+        res.findings += self._engine_finding(move, res.unit.span, move, mv.ENGINE_DELTAS[move])
+        return True
+
+    def _client_obligation(self) -> bool:
+        """Whether the client's last words state an obligation of their own ("I have to...",
+        "saya harus ...")."""
+        if self._obligation is None:
+            words = normalise_phrase(self.ctx.client_last[:2000], self.lang)
+            pairs = set(zip(words, words[1:], strict=False))
+            self._obligation = not pairs.isdisjoint(_OBLIGATION.get(self.lang, ()))
+        return self._obligation
 
     def _fallback_evidence(self, res: UnitResult, opener: bool) -> bool:
         """Whether a unit no rule gave a reflection has the evidence to be one: it takes up
@@ -612,6 +644,17 @@ class Judgement:
 
 _QUESTIONS = frozenset({"open_question", "closed_question", "why_question"})
 _CONSENT_CHECK = frozenset({"plan_proposal"})
+# the client's own obligation: "I have to / need to / must / should ..." (word pairs)
+_OBLIGATION: dict[str, frozenset[tuple[str, str]]] = {
+    "en": frozenset(
+        (p, m)
+        for p in ("i", "we")
+        for m in ("have", "need", "must", "should", "ought", "got", "gotta")
+    ),
+    "id": frozenset(
+        (p, m) for p in ("saya", "aku", "gue", "kami") for m in ("harus", "mesti", "wajib", "perlu")
+    ),
+}
 _PERSUASION = frozenset({"advice", "moralising", "judgement", "blame", "minimising", "reassurance"})
 
 
