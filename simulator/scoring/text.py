@@ -167,9 +167,50 @@ def _other_token(raw: str, kind: str) -> tuple[str, str, frozenset[str]] | None:
     return (raw, "punct", frozenset({raw}))
 
 
+# The same tokens without group names: ``findall`` gives each token's text, and a token's
+# kind and normalised words depend on that text alone (cached in ``_SPECS``).
+_FLAT_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _TOKEN_RE.pattern), re.VERBOSE)
+_SPECS: dict[str, dict[str, tuple[tuple[str, str, frozenset[str]], ...]]] = {"en": {}, "id": {}}
+_SPECS_MAX = 65536
+
+
+def _specs(raw: str, lang: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(text, kind, forms) of the token(s) one matched text becomes."""
+    m = _TOKEN_RE.fullmatch(raw)
+    kind = m.lastgroup if m is not None else "other"
+    if kind == "word":
+        return _word_tokens(raw, lang)
+    made = _other_token(raw, kind)  # type: ignore[arg-type]
+    return () if made is None else (made,)
+
+
 def tokenize(text: str, lang: str) -> list[Token]:
     """Normalised tokens of ``text``; spans index the original string."""
     folded, omap = _fold(text)
+    specs = _SPECS.get(lang)
+    if omap is None and specs is not None and "\n" not in folded:
+        # ASCII on one line: spans are the folded text's, and between two tokens there is
+        # only white space, so a token begins where its text is next found
+        tokens: list[Token] = []
+        append = tokens.append
+        find = folded.find
+        pos = 0
+        for raw in _FLAT_RE.findall(folded):
+            start = find(raw, pos)
+            pos = start + len(raw)
+            made = specs.get(raw)
+            if made is None:
+                made = _specs(raw, lang)
+                if len(specs) < _SPECS_MAX:
+                    specs[raw] = made
+            for w, kind, forms in made:
+                append(Token(w, start, pos, kind, forms))
+        return tokens
+    return _tokenize_spans(folded, omap, lang)
+
+
+def _tokenize_spans(folded: str, omap: list[int] | None, lang: str) -> list[Token]:
+    """``tokenize`` for any text: spans mapped back through ``omap``, line breaks marked."""
     tokens: list[Token] = []
     append = tokens.append
     last_end = 0
