@@ -113,6 +113,10 @@ class RuleScorer:
                         self._key_mask[key] = self._key_mask.get(key, 0) | bit
                 mask |= bit
             self._gate_mask.append(mask)
+        # per pattern id: its gate mask, rule index and pattern (what ``candidates`` reads)
+        self._pid_gate: list[tuple[int, int, Pattern]] = [
+            (mask, ri, p) for mask, (ri, p) in zip(self._gate_mask, self._owner, strict=True)
+        ]
         needed: set[tuple[str, str]] = set()
         for rule in self.rules:
             for pattern in (*rule.patterns, *rule.unless):
@@ -129,7 +133,7 @@ class RuleScorer:
             for w in firsts:
                 self._word_lists.setdefault(w, set()).add(name)
         self._cand_cache: dict[
-            str,
+            str | frozenset[str],  # a word's text, or another token's forms
             tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]], int],
         ] = {}
         self._client_cache: dict[str, ClientInfo] = {}
@@ -189,7 +193,8 @@ class RuleScorer:
         offered = 0  # the gate clauses some token of the unit satisfies
         cache = self._cand_cache
         for tok in unit.tokens:
-            hit = cache.get(tok.text if tok.kind == "word" else None)  # type: ignore[arg-type]
+            # a word's entry depends on its text, another token's on its forms
+            hit = cache.get(tok.text if tok.kind == "word" else tok.forms)  # type: ignore[call-overload]
             if hit is None:
                 hit = self._token_index(tok)
             pids, tok.keys, needed, mask = hit
@@ -197,14 +202,18 @@ class RuleScorer:
             keys |= needed
             offered |= mask
         by_rule: dict[int, list[Pattern]] = {}
-        gates, gate_mask = self._gates, self._gate_mask
+        pid_gate = self._pid_gate
         missing = ~offered
         for pid in sorted(found):
             # Pattern.could_match as bits: every clause the pattern needs is offered
-            if gate_mask[pid] & missing:
+            mask, ri, pattern = pid_gate[pid]
+            if mask & missing:
                 continue
-            ri, pattern = gates[pid][0], gates[pid][1]
-            by_rule.setdefault(ri, []).append(pattern)
+            patterns = by_rule.get(ri)
+            if patterns is None:
+                by_rule[ri] = [pattern]
+            else:
+                patterns.append(pattern)
         return by_rule, keys
 
     def _token_index(
@@ -213,8 +222,8 @@ class RuleScorer:
         """For a token: the patterns anchored on it, all its keys, the keys some rule
         pattern requires (the only ones worth collecting per unit) and the mask of the gate
         clauses it satisfies. Cached by token text."""
-        key = tok.text if tok.kind == "word" else "\0" + "\0".join(sorted(tok.forms))
-        hit = self._cand_cache.get(key)
+        key = tok.text if tok.kind == "word" else tok.forms
+        hit = self._cand_cache.get(key)  # type: ignore[call-overload]
         if hit is not None:
             return hit
         keys: set[tuple[str, str]] = {("w", f) for f in tok.forms}
@@ -373,7 +382,7 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     index = scorer._token_index
     cand_cache = scorer._cand_cache
     for tok in toks:  # with its keys known, a phrase that cannot match is skipped
-        hit = cand_cache.get(tok.text if tok.kind == "word" else None)  # type: ignore[arg-type]
+        hit = cand_cache.get(tok.text if tok.kind == "word" else tok.forms)  # type: ignore[call-overload]
         tok.keys = (hit or index(tok))[1]
     content: set[str] = set()
     feelings: set[str] = set()

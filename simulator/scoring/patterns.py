@@ -537,7 +537,11 @@ class Pattern:
             nxt[s] = auto.close(auto.out1[s], False)
             if kinds[s] == LIST:
                 name = auto.args[s]
-                lists[s] = (singles.get(name, frozenset()), multi.get(name, {}))  # type: ignore[arg-type]
+                lists[s] = (  # type: ignore[call-overload]
+                    singles.get(name, frozenset()),
+                    multi.get(name, {}),
+                    self.lexicon.seconds.get(name, {}),
+                )
         run = (tuple(kinds), tuple(auto.args), tuple(nxt), tuple(lists))
         self._run = run
         return run
@@ -670,6 +674,7 @@ class Pattern:
             nlist: dict[int, int] = {}
             tok = toks[i]
             forms = tok.forms
+            text = tok.text
             for s, st in clist.items():
                 kind = kinds[s]
                 # the common atoms are tested inline, as _lengths would
@@ -679,10 +684,27 @@ class Pattern:
                 elif kind == WORDS:
                     if forms.isdisjoint(args[s]):  # type: ignore[arg-type]
                         continue
-                elif kind == ROOT:
-                    if tok.kind != "word" or args[s] not in roots(tok.text, self.lang):
+                elif kind == LIT:
+                    if args[s] not in forms and text != args[s]:
                         continue
-                elif kind == LIST and tok.text not in lists[s][1]:  # type: ignore[index]
+                elif kind == ROOT:
+                    if tok.kind != "word" or args[s] not in roots(text, self.lang):
+                        continue
+                elif kind == PREFIX:
+                    prefix = args[s]
+                    for form in forms:
+                        if form.startswith(prefix):  # type: ignore[arg-type]
+                            break
+                    else:
+                        continue
+                elif kind == LIST and (
+                    text not in lists[s][1]  # type: ignore[index]
+                    or (
+                        text in lists[s][2]  # type: ignore[index]
+                        and (i + 1 == n or toks[i + 1].forms.isdisjoint(lists[s][2][text]))  # type: ignore[index]
+                    )
+                ):
+                    # a single word, or no multi-word entry's second word follows
                     if forms.isdisjoint(lists[s][0]):  # type: ignore[index]
                         continue
                 elif kind != ANY:
