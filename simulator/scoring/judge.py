@@ -29,6 +29,7 @@ _OPENER = ("l", "reflection_opener")
 _SUMMARY = ("l", "summary_opener")
 _LABEL_LISTS = ("label", "diagnosis", "label_word")  # rulebook lists of labels for a person
 _CONDITIONAL = frozenset({"if", "kalau", "jika", "bila", "apabila", "seandainya", "andai"})
+_LEAD_CONJ = frozenset({"and", "but", "so", "or", "well", "okay", "dan", "tapi", "jadi", "terus"})
 _FIRST_PERSON = frozenset({"saya", "aku", "gue", "kami", "i", "we"})
 _WORKER_OBJECT = frozenset({"me", "us"})  # "it really worries me": the worker's own feeling
 
@@ -424,8 +425,9 @@ class Judgement:
         if not evidence or any(f.delta < 0 for f in res.findings):
             return False
         words = res.unit.words
-        if words and words[0] in _CONDITIONAL:
-            return False  # "if you could get hurt, I have to act": a hypothesis, no reflection
+        first = words[1] if len(words) > 1 and words[0] in _LEAD_CONJ else words[0] if words else ""
+        if first in _CONDITIONAL:
+            return False  # "(and) if you could get hurt, I have to act": a hypothesis
         if not opener and mv.any_match(self.lang, "worker_subject", res.unit.tokens, self.env):
             return False  # "So, I guess I'm wondering if...": the worker speaks of themself
         return not self._evaluative(res.unit)
