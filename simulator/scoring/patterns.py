@@ -294,7 +294,8 @@ class _Parser:
 _ATOM, _SPLIT, _START, _MATCH, _JUMP = range(5)
 _MATCH_STATE = 0
 # atom kinds
-WORD, PREFIX, ROOT, LIST, ADDR, CLIENT, ANY, LIT, WORDS = range(9)  # WORDS: one of a set of words
+# WORDS: one of a set of words; TEXT: a token whose text is the word (only in _SetDFA)
+WORD, PREFIX, ROOT, LIST, ADDR, CLIENT, ANY, LIT, WORDS, TEXT = range(10)
 
 
 _POOL: dict[object, object] = {}
@@ -356,12 +357,15 @@ def _rank(keys: frozenset[tuple[str, str]], stop: frozenset[str]) -> tuple[int, 
 class _Automaton:
     """The Thompson automaton of one pattern's syntax tree, as parallel lists of states."""
 
-    def __init__(self, ast: tuple) -> None:
+    def __init__(self, ast: tuple, spell_out: Lexicon | None = None) -> None:
+        """With ``spell_out``, a list atom becomes its entries spelt out word by word, so
+        that every atom matches exactly one token (used by ``_SetDFA``)."""
         self.ops: list[int] = []
         self.kinds: list[int] = []
         self.args: list[object] = []
         self.out1: list[int] = []
         self.out2: list[int] = []
+        self.spell_out = spell_out
         match = self._state(_MATCH)  # state 0: _MATCH_STATE
         self.start = self._emit(ast, match)
 
@@ -434,8 +438,32 @@ class _Automaton:
             return nxt
         if kind == "start":
             return self._state(_START, o1=nxt)
+        if kind == "list" and self.spell_out is not None:
+            return self._spell_list(node[1], nxt)
         arg = node[1] if len(node) > 1 else None
         return self._state(_ATOM, _ATOM_KINDS[kind], arg, o1=nxt)
+
+    def _spell_list(self, name: str, nxt: int) -> int:
+        """A list atom as Lexicon.match_at reads it: a single word by its forms, or an
+        entry's first word by its text and every further word by its forms."""
+        lexicon = self.spell_out
+        assert lexicon is not None
+        entries = [self._state(_ATOM, WORDS, lexicon.singles.get(name, frozenset()), o1=nxt)]
+        for first, rests in lexicon.multi.get(name, {}).items():
+            branches = []
+            for rest in rests:
+                entry = nxt
+                for w in reversed(rest):
+                    entry = self._state(_ATOM, WORD, w, o1=entry)
+                branches.append(entry)
+            after = branches[-1]
+            for e in reversed(branches[:-1]):
+                after = self._state(_SPLIT, o1=e, o2=after)
+            entries.append(self._state(_ATOM, TEXT, first, o1=after))
+        entry = entries[-1]
+        for e in reversed(entries[:-1]):
+            entry = self._state(_SPLIT, o1=e, o2=entry)
+        return entry
 
 
 _ATOM_KINDS = {
@@ -526,7 +554,8 @@ class Pattern:
     def _build(self) -> tuple:
         """The automaton for matching: per state its atom kind, argument and the states
         after it (its target's epsilon closure), and a LIST atom's words."""
-        auto = _Automaton(_Parser(self.source, self.lang, self.lexicon).parse())
+        ast = _Parser(self.source, self.lang, self.lexicon).parse()
+        auto = _Automaton(ast)
         kinds = auto.kinds
         nxt: list[tuple[int, ...] | None] = [None] * len(kinds)
         lists: list[tuple[frozenset[str], Mapping[str, object]] | None] = [None] * len(kinds)
@@ -542,7 +571,7 @@ class Pattern:
                     multi.get(name, {}),
                     self.lexicon.seconds.get(name, {}),
                 )
-        run = (tuple(kinds), tuple(auto.args), tuple(nxt), tuple(lists))
+        run = (tuple(kinds), tuple(auto.args), tuple(nxt), tuple(lists), _SetDFA.make(self, ast))
         self._run = run
         return run
 
@@ -601,7 +630,9 @@ class Pattern:
                 steps taken (used by tests to show that matching is linear).
         """
         run = self._run or self._build()
-        kinds, args, nxt, lists = run
+        kinds, args, nxt, lists, dfa = run
+        if dfa is not None and not dfa.may_match(self, toks, counter):
+            return None
         first_keys = self.first_keys
         anchored = self.anchored
         n = len(toks)
@@ -726,6 +757,199 @@ class Pattern:
         if counter is not None:
             counter[0] += steps
         return result
+
+
+class _SetDFA:
+    """Whether a pattern matches at all, by a deterministic automaton built as it runs.
+
+    Its states are sets of states of the pattern's automaton (lists spelt out word by
+    word), its transitions are cached per token (text, kind and forms): most searches find
+    nothing, and this tells so in a dictionary look-up per token. When it finds a match,
+    ``Pattern.search`` runs the thread simulation for the span, which is what decides it.
+    Patterns with ``$addr`` or ``$client`` (which depend on the reply) have none.
+    """
+
+    __slots__ = (
+        "lang",
+        "auto",
+        "kinds",
+        "args",
+        "nxt",
+        "start",
+        "start0",
+        "sets",
+        "ids",
+        "trans",
+        "relevant",
+        "texts",
+    )
+    MAX_SETS = 256
+    MAX_TRANSITIONS = 512  # per set
+
+    @classmethod
+    def make(cls, pattern: Pattern, ast: tuple) -> _SetDFA | None:
+        """The set automaton of ``pattern`` (parsed as ``ast``), or None."""
+        auto = _Automaton(ast, spell_out=pattern.lexicon)
+        if any(k in (ADDR, CLIENT, LIST) for k in auto.kinds):
+            return None
+        return cls(auto, pattern.lang)
+
+    def __init__(self, auto: _Automaton, lang: str) -> None:
+        self.lang = lang
+        self.auto = auto
+        self.kinds = auto.kinds
+        self.args = auto.args
+        # per atom state, the states after it: computed when the atom first matches
+        self.nxt: list[tuple[int, ...] | None] = [None] * len(auto.ops)
+        self.start = auto.close(auto.start, False)
+        self.start0 = auto.close(auto.start, True)
+        # A token none of whose keys (every form as a word, its roots) is an atom's, and
+        # whose text no atom names, fails every atom but _: all such tokens step alike and
+        # share one cached transition. Not with a prefix atom (None): its test is no key.
+        relevant: set[tuple[str, str]] | None = set()
+        texts: set[str] = set()
+        for kind, arg in zip(self.kinds, self.args, strict=True):
+            if kind in (WORD, LIT, TEXT):
+                relevant.add(("w", arg))  # type: ignore[union-attr, arg-type]
+                texts.add(arg)  # type: ignore[arg-type]
+            elif kind == WORDS:
+                relevant.update(("w", w) for w in arg)  # type: ignore[union-attr, attr-defined]
+            elif kind == ROOT:
+                relevant.add(("r", arg))  # type: ignore[union-attr, arg-type]
+            elif kind == PREFIX:
+                relevant = None
+                break
+        self.relevant = frozenset(relevant) if relevant is not None else None
+        self.texts = frozenset(texts)
+        self._reset()
+
+    def _reset(self) -> None:
+        self.sets: list[frozenset[int]] = [frozenset()]
+        self.ids: dict[frozenset[int], int] = {frozenset(): 0}
+        # per set: token key -> next set; -1 / -2: the set with the start's threads added
+        # (elsewhere / at the first token)
+        self.trans: list[dict[object, int]] = [{}]
+
+    def _id(self, states: frozenset[int]) -> int:
+        sid = self.ids.get(states)
+        if sid is None:
+            sid = self.ids[states] = len(self.sets)
+            self.sets.append(states)
+            self.trans.append({})
+        return sid
+
+    def _begin(self, sid: int, first: bool) -> int:
+        key = -2 if first else -1
+        nsid = self.trans[sid].get(key)
+        if nsid is None:
+            added = self.start0 if first else self.start
+            nsid = self.trans[sid][key] = self._id(self.sets[sid].union(added))
+        return nsid
+
+    def _step(self, sid: int, tok: Token, key: object) -> int:
+        out: set[int] = set()
+        kinds, args, nxt = self.kinds, self.args, self.nxt
+        forms, text = tok.forms, tok.text
+        for s in self.sets[sid]:
+            kind, arg = kinds[s], args[s]
+            if s == _MATCH_STATE:
+                continue
+            if kind == WORD:
+                ok = arg in forms
+            elif kind == WORDS:
+                ok = not forms.isdisjoint(arg)  # type: ignore[arg-type]
+            elif kind == TEXT:
+                ok = text == arg
+            elif kind == LIT:
+                ok = arg in forms or text == arg
+            elif kind == ROOT:
+                ok = tok.kind == "word" and arg in roots(text, self.lang)
+            elif kind == PREFIX:
+                ok = any(f.startswith(arg) for f in forms)  # type: ignore[arg-type]
+            else:
+                ok = kind == ANY
+            if ok:
+                after = nxt[s]
+                if after is None:
+                    after = nxt[s] = self.auto.close(self.auto.out1[s], False)
+                out.update(after)
+        nsid = self._id(frozenset(out))
+        if len(self.trans[sid]) < self.MAX_TRANSITIONS:  # a bound on memory
+            self.trans[sid][key] = nsid
+        return nsid
+
+    def may_match(self, pattern: Pattern, toks: Sequence[Token], counter: list[int] | None) -> bool:
+        """False when ``pattern`` cannot match in ``toks``; True when it matches.
+
+        Mirrors ``Pattern.search``: a match begins only where a token has a first key, an
+        anchored pattern only at the first token; each token is one look-up (or, the first
+        time, one step of every state in the set).
+        """
+        if len(self.sets) > self.MAX_SETS:
+            self._reset()  # a bound on memory; the sets are built again as needed
+        first_keys, anchored = pattern.first_keys, pattern.anchored
+        trans, relevant, texts = self.trans, self.relevant, self.texts
+        n = len(toks)
+        sid = 0
+        i = 0
+        steps = 0
+        disjoint: list[bool] | None = None
+        found = False
+        while True:
+            if sid == 0:  # nothing alive: skip to a token that can begin a match
+                if i >= n or (anchored and i > 0):
+                    break
+                if first_keys is not None:
+                    if anchored:
+                        tok_keys = toks[0].keys
+                        if tok_keys is not None and first_keys.isdisjoint(tok_keys):
+                            break
+                    else:
+                        if disjoint is None:
+                            try:
+                                disjoint = list(map(first_keys.isdisjoint, map(_KEYS, toks)))
+                            except TypeError:  # a token not indexed: it may begin a match
+                                disjoint = [
+                                    t.keys is not None and first_keys.isdisjoint(t.keys)
+                                    for t in toks
+                                ]
+                        try:
+                            j = disjoint.index(False, i)
+                        except ValueError:
+                            break
+                        steps += j - i
+                        i = j
+                sid = self._begin(sid, i == 0)
+            elif i < n:
+                tok_keys = toks[i].keys
+                if first_keys is None or tok_keys is None or not first_keys.isdisjoint(tok_keys):
+                    sid = self._begin(sid, i == 0)
+            steps += 1
+            if _MATCH_STATE in self.sets[sid]:
+                found = True
+                break
+            if i == n:
+                break
+            tok = toks[i]
+            tok_keys = tok.keys
+            if (
+                relevant is not None
+                and tok_keys is not None
+                and relevant.isdisjoint(tok_keys)
+                and tok.text not in texts
+            ):
+                key: object = None  # a token no atom but _ matches
+            else:
+                key = (tok.text, tok.kind, tok.forms)
+            nsid = trans[sid].get(key)
+            if nsid is None:
+                steps += len(self.sets[sid])
+                nsid = self._step(sid, tok, key)
+            sid = nsid
+            i += 1
+        if counter is not None:
+            counter[0] += steps
+        return found
 
 
 def _mentions_negator(node: tuple, lang: str, lexicon: Lexicon) -> bool:
