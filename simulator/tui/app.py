@@ -105,6 +105,11 @@ class CaseworkApp(App[int]):
         return ui_lang(self.config.lang, getattr(scenario, "lang", None))
 
     def on_mount(self) -> None:
+        # While the first screen is built and read, the core thread opens the store and
+        # loads what starting an interview needs (never awaited: ``call`` queues behind it).
+        prepare = getattr(self.backend, "prepare", None)
+        if prepare is not None:
+            self._pool.submit(prepare)
         # Home is only built (and imported) when shown: ``casework play SCENARIO`` opens the
         # briefing alone.
         if self.config.resume:

@@ -73,6 +73,18 @@ class CoreBackend:
             self._store = open_store(self.db)
         return self._store
 
+    def prepare(self) -> None:
+        """Get ready for ``begin`` while the first screen is read (the core thread calls it
+        when the app opens): load the session and store modules and open the store. A
+        problem is left for the call that needs the store to report."""
+        import simulator.session  # noqa: F401
+        import simulator.store  # noqa: F401
+
+        try:
+            self.store  # noqa: B018
+        except CaseworkError:
+            pass
+
     def close(self) -> None:
         """Close the store if it was opened."""
         if self._store is not None:

@@ -28,7 +28,7 @@ from simulator.tui.widgets.stage_tracker import StageTracker
 from simulator.vocab import STAGE_LABELS
 
 # Seconds after the interview opens before the scorer is compiled in the background.
-WARM_AFTER = 1.0
+WARM_AFTER = 0.25
 # The longest the emptied reply box waits to be drawn together with the scored reply.
 HOLD_FRAME = 0.05
 
@@ -77,31 +77,28 @@ class InterviewScreen(CaseworkScreen[None]):
         self.busy = False
         _start, low, high = play.scenario.rapport
         self.rapport_range = (low, high)
-        self.stage: str | None = None
+        clients = [x for x in play.lines if x.speaker == "client"]
+        self.stage: str | None = clients[-1].stage if clients else None
 
     def compose(self) -> ComposeResult:
-        s, lang = self.play.scenario, self.lang
+        # Everything shown at first is built here, so the screen is laid out once.
+        s, lang, play = self.play.scenario, self.lang, self.play
+        rapport = int(play.session.state()["rapport"])
         with Horizontal(id="room"):
             with Vertical(id="talk"):
-                yield ChatLog(lang, s.persona.name, id="chat")
-                yield Static(id="status")
+                yield ChatLog(lang, s.persona.name, play.lines, id="chat")
+                yield Static(self._turns_content(), id="status")
                 yield ReplyInput(lang, t(lang, "iv.placeholder"), id="reply")
             with Vertical(id="side"):
                 yield PersonaCard(s.persona, lang, id="persona", classes="panel")
-                yield StageTracker(s.stages, lang, id="stages", classes="panel")
-                yield RapportMeter(*self.rapport_range, lang, id="rapport", classes="panel")
-                yield CoachPanel(lang, self.play.mode, id="coach", classes="panel")
+                yield StageTracker(s.stages, lang, self.stage, id="stages", classes="panel")
+                yield RapportMeter(
+                    *self.rapport_range, lang, rapport, id="rapport", classes="panel"
+                )
+                yield CoachPanel(lang, play.mode, id="coach", classes="panel")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        chat = self.query_one(ChatLog)
-        for line in self.play.lines:
-            chat.add_line(line)
-            if line.speaker == "client":
-                self.stage = line.stage
-        self.query_one(StageTracker).stage = self.stage
-        self.query_one(RapportMeter).rapport = int(self.play.session.state()["rapport"])
-        self._show_turns()
         if self.play.ending is not None:
             self._show_ended(self.play.ending)
         clients = [x for x in self.play.lines if x.speaker == "client"]
@@ -121,12 +118,13 @@ class InterviewScreen(CaseworkScreen[None]):
             # A broken rulebook: say so now rather than on the first reply.
             app.report_error(exc)
 
-    def _show_turns(self) -> None:
+    def _turns_content(self) -> Content:
         done = sum(1 for x in self.play.lines if x.speaker == "worker")
         limit = getattr(self.play.scenario, "turn_limit", 0)
-        self.query_one("#status", Static).update(
-            Content.styled(t(self.lang, "iv.turns", n=done, limit=limit), "dim")
-        )
+        return Content.styled(t(self.lang, "iv.turns", n=done, limit=limit), "dim")
+
+    def _show_turns(self) -> None:
+        self.query_one("#status", Static).update(self._turns_content())
 
     @on(ReplyInput.Submitted)
     def _send(self, event: ReplyInput.Submitted) -> None:

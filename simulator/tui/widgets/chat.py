@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -30,18 +33,33 @@ class ChatLog(VerticalScroll):
     can_focus = False
 
     def __init__(
-        self, lang: str, client_name: str, *, id: str | None = None, classes: str | None = None
+        self,
+        lang: str,
+        client_name: str,
+        lines: Iterable[Line] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.lang = lang
         self.client_name = client_name
+        self._initial = tuple(lines)
+
+    def compose(self) -> ComposeResult:
+        # The turns so far are built with the chat, not mounted one by one after it.
+        for line in self._initial:
+            yield self._turn(line)
 
     def on_mount(self) -> None:
         self.anchor()
 
+    def _turn(self, line: Line) -> ChatTurn:
+        name = self.client_name if line.speaker == "client" else t(self.lang, "iv.worker")
+        return ChatTurn(line, name, self.lang)
+
     def add_line(self, line: Line) -> ChatTurn:
         """Append a turn and return its widget."""
-        name = self.client_name if line.speaker == "client" else t(self.lang, "iv.worker")
-        turn = ChatTurn(line, name, self.lang)
+        turn = self._turn(line)
         self.mount(turn)
         return turn

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.screen import Screen
 from textual.widgets import Footer
 
 
@@ -17,10 +18,19 @@ class KeyFooter(Footer):
     """
 
     _shown: Hashable = None
+    # Set when the screen first publishes its bindings (``Screen.bindings_updated_signal``,
+    # to which ``Footer`` subscribes ``bindings_changed``); until then there is nothing to
+    # compare.
+    _keys_published = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """The screen's bindings were (re)computed: note it, then let ``Footer`` rebuild."""
+        self._keys_published = True
+        super().bindings_changed(screen)
 
     def _signature(self) -> Hashable:
-        """Everything ``Footer.compose`` reads; None before the bindings are ready."""
-        if not self._bindings_ready:
+        """Everything ``Footer.compose`` reads; None before the bindings are published."""
+        if not self._keys_published:
             return None
         app = self.app
         keys = tuple(
@@ -48,7 +58,7 @@ class KeyFooter(Footer):
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they would be the ones already shown."""
-        if not self.is_attached or self._pruning:
+        if not self.is_attached:
             return
         shown = self._signature()
         if shown is not None and shown == self._shown:

@@ -15,9 +15,17 @@ class RapportMeter(Static):
     rapport: reactive[int] = reactive(0)
 
     def __init__(
-        self, low: int, high: int, lang: str, *, id: str | None = None, classes: str | None = None
+        self,
+        low: int,
+        high: int,
+        lang: str,
+        rapport: int = 0,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.set_reactive(RapportMeter.rapport, rapport)
         self.low, self.high = low, max(high, low + 1)
         self.border_title = t(lang, "iv.rapport")
 

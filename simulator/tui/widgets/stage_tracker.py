@@ -18,9 +18,16 @@ class StageTracker(Static):
     stage: reactive[str | None] = reactive(None)
 
     def __init__(
-        self, stages: Sequence[str], lang: str, *, id: str | None = None, classes: str | None = None
+        self,
+        stages: Sequence[str],
+        lang: str,
+        stage: str | None = None,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.set_reactive(StageTracker.stage, stage)
         self.stages = tuple(stages)
         self.lang = lang
         self.border_title = t(lang, "iv.stages")
