@@ -780,6 +780,7 @@ class _SetDFA:
         "sets",
         "ids",
         "trans",
+        "final",
         "relevant",
         "texts",
     )
@@ -829,6 +830,7 @@ class _SetDFA:
         # per set: token key -> next set; -1 / -2: the set with the start's threads added
         # (elsewhere / at the first token)
         self.trans: list[dict[object, int]] = [{}]
+        self.final: list[bool] = [False]  # per set: it holds the match state
 
     def _id(self, states: frozenset[int]) -> int:
         sid = self.ids.get(states)
@@ -836,6 +838,7 @@ class _SetDFA:
             sid = self.ids[states] = len(self.sets)
             self.sets.append(states)
             self.trans.append({})
+            self.final.append(_MATCH_STATE in states)
         return sid
 
     def _begin(self, sid: int, first: bool) -> int:
@@ -888,7 +891,7 @@ class _SetDFA:
         if len(self.sets) > self.MAX_SETS:
             self._reset()  # a bound on memory; the sets are built again as needed
         first_keys, anchored = pattern.first_keys, pattern.anchored
-        trans, relevant, texts = self.trans, self.relevant, self.texts
+        trans, final, relevant, texts = self.trans, self.final, self.relevant, self.texts
         n = len(toks)
         sid = 0
         i = 0
@@ -919,13 +922,13 @@ class _SetDFA:
                             break
                         steps += j - i
                         i = j
-                sid = self._begin(sid, i == 0)
+                sid = trans[sid].get(-2 if i == 0 else -1) or self._begin(sid, i == 0)
             elif i < n:
                 tok_keys = toks[i].keys
                 if first_keys is None or tok_keys is None or not first_keys.isdisjoint(tok_keys):
-                    sid = self._begin(sid, i == 0)
+                    sid = trans[sid].get(-2 if i == 0 else -1) or self._begin(sid, i == 0)
             steps += 1
-            if _MATCH_STATE in self.sets[sid]:
+            if final[sid]:
                 found = True
                 break
             if i == n:

@@ -365,12 +365,6 @@ def _mark_quotes(tokens: list[Token]) -> None:
             tok.reported = True
 
 
-def _match_seq(tokens: list[Token], i: int, seq: tuple[str, ...]) -> bool:
-    if i + len(seq) > len(tokens):
-        return False
-    return all(tokens[i + k].text == w for k, w in enumerate(seq))
-
-
 _ATTRIBUTION_BY_FIRST: dict[str, dict[str, list[tuple[str, ...]]]] = {
     lang: {first: [seq for seq in seqs if seq[0] == first] for first in {seq[0] for seq in seqs}}
     for lang, seqs in lx.ATTRIBUTION.items()
@@ -386,18 +380,19 @@ def _mark_attribution(tokens: list[Token], lang: str) -> None:
     address = lx.ADDRESS_TERMS[lang]
     self_view = lx.SELF_VIEW[lang]
     markers = _ATTRIBUTION_BY_FIRST[lang]
+    texts = [t.text for t in tokens]
     for i, tok in enumerate(tokens):
-        seqs = markers.get(tok.text)
+        seqs = markers.get(texts[i])
         if seqs is not None and tok.kind == "word":
             for seq in seqs:
-                if _match_seq(tokens, i, seq):
+                if tuple(texts[i : i + len(seq)]) == seq:  # the whole marker
                     # "kata suami, Ibu malas": the speaker first, the words after the comma
                     speaker_first = seq[0] in ("kata", "menurut", "according")
                     if _worker_speaks(tokens, i, len(seq), speaker_first, lang):
                         break  # "saya harus mengatakan...", "kata saya": the worker's words
                     _mark_scope(tokens, i + len(seq), lang, "reported", speaker_first)
                     break
-        if tok.text in self_view and i > 0 and tokens[i - 1].text in address:
+        if texts[i] in self_view and i > 0 and texts[i - 1] in address:
             _mark_scope(tokens, i + 1, lang, "self_view", extend_short=False)
 
 
