@@ -155,8 +155,7 @@ class RuleScorer:
             raise CaseworkError(
                 f"reply too long to score: {len(text)} characters (the limit is {MAX_REPLY_CHARS})"
             )
-        from simulator.scoring.judge import Judgement
-
+        judgement = _JUDGEMENT or _judgement_class()
         analysis = analyse(text, self.lang)
         client = self.client_info(ctx.client_last)
         if client.has_text and not client.roots:
@@ -168,7 +167,7 @@ class RuleScorer:
                     client = replace(client, roots=before.roots, feelings=before.feelings)
                     break
         env = MatchEnv(self._addresses(ctx), client.roots, self.lang, self._stop)
-        return Judgement(self, analysis, ctx, client, env).run()
+        return judgement(self, analysis, ctx, client, env).run()
 
     def summarize(self, turns: Sequence[ScoredTurn]) -> SessionScores:
         """Session scores (``docs/scoring.md``)."""
@@ -369,6 +368,18 @@ def _addresses(lang: str, address: tuple[str, ...], name: str) -> tuple[tuple[st
     return tuple(seen)
 
 
+_JUDGEMENT: type | None = None
+
+
+def _judgement_class() -> type:
+    """``judge.Judgement``, imported on first use (judge imports this module)."""
+    global _JUDGEMENT
+    from simulator.scoring.judge import Judgement
+
+    _JUDGEMENT = Judgement
+    return Judgement
+
+
 def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     cache = scorer._client_cache
     hit = cache.get(text)
@@ -377,13 +388,10 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     toks = tokenize(text[:20_000], scorer.lang)
     if len(text) <= 5000 and text not in scorer._confirm_cache:
         # the words ``confirmed`` reads are these tokens' (no second tokenizing)
-        scorer._remember_confirm(text, tuple(t.text for t in toks if t.kind in ("word", "num")))
+        scorer._remember_confirm(text, tuple([t.text for t in toks if t.kind in ("word", "num")]))
     mark_negation(toks, scorer.lang)
     index = scorer._token_index
     cand_cache = scorer._cand_cache
-    for tok in toks:  # with its keys known, a phrase that cannot match is skipped
-        hit = cand_cache.get(tok.text if tok.kind == "word" else tok.forms)  # type: ignore[call-overload]
-        tok.keys = (hit or index(tok))[1]
     content: set[str] = set()
     feelings: set[str] = set()
     risk_roots: set[str] = set()
@@ -395,9 +403,12 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     stop = scorer._stop
     address_terms = lx.ADDRESS_TERMS.get(lang, ())
     for i, tok in enumerate(toks):
+        # with its keys known, a phrase that cannot match is skipped
         if tok.kind != "word":
+            tok.keys = (cand_cache.get(tok.forms) or index(tok))[1]  # type: ignore[call-overload]
             continue
         word = tok.text
+        tok.keys = (cand_cache.get(word) or index(tok))[1]
         # scorer.is_content and scorer.content_roots, inlined (this loop runs per token)
         if len(word) >= 3 and word not in stop and word not in address_terms and not tok.negator:
             content |= _content_roots(word, lang)
@@ -444,4 +455,4 @@ def principle_totals(findings: Sequence[Finding]) -> dict[str, float]:
     for f in findings:
         if f.principle in totals:
             totals[f.principle] += f.delta
-    return {p: round(max(-5.0, min(5.0, v)), 3) + 0.0 for p, v in totals.items()}
+    return {p: round(max(-5.0, min(5.0, v)), 3) + 0.0 if v else 0.0 for p, v in totals.items()}
