@@ -24,7 +24,8 @@ Measures, in the same run:
    may only come 17-33 ms later (Textual's 60 fps timer); a second line times the same with
    Enter 0.1 s after the reply is drawn, as when a person types (not used for the verdict).
    Replies are also grouped by their number in the session, to show whether the time grows
-   with the chat.
+   with the chat. The app asks Textual for up to ``simulator.tui.FRAME_RATE`` frames a
+   second (unless TEXTUAL_FPS is set); the bare app keeps Textual's default.
 3. peak memory (max RSS) of the start-up processes, the app's after its first reply (so
    with the rulebook compiled and a turn stored): app against bare. Target: <= 1.3x. The
    rise of the app's peak across the background compile is reported as the rulebook's
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import os
 import resource
@@ -99,9 +101,6 @@ def child_app(started: float, scenario: str, db: str, first: bool = False) -> di
     focused; then the time until the scorer is compiled (a reply sent before then waits for
     it), and one reply for the memory peak. With ``first``, that reply is sent the moment
     the interview is ready instead, and timed from Enter to the Coach panel settled."""
-    from textual import events
-    from textual.app import App
-
     result: dict = {}
 
     def name_of(app) -> str:
@@ -115,6 +114,8 @@ def child_app(started: float, scenario: str, db: str, first: bool = False) -> di
         return scorer is not None and getattr(scorer, "_scorer", True) is not None
 
     async def run(pilot) -> None:
+        from textual import events
+
         app = pilot.app
         await painted(app, lambda: name_of(app) == "BriefingScreen")
         app.post_message(events.Key("enter", "\r"))
@@ -163,12 +164,20 @@ def child_app(started: float, scenario: str, db: str, first: bool = False) -> di
         await pilot.pause()
         app.exit()
 
-    run_app = App.run
+    # The command line's own ``app.run()``, made headless and piloted; textual is imported
+    # where the command line imports it.
+    import simulator.tui as tui
 
-    def run_headless(self, *args, **kwargs):
-        return run_app(self, headless=True, size=(100, 30), auto_pilot=run)
+    build_app = tui.build_app
 
-    App.run = run_headless  # the command line's own app.run(), headless and piloted
+    def build_piloted(*args, **kwargs):
+        app = build_app(*args, **kwargs)
+        app.run = functools.partial(
+            type(app).run, app, headless=True, size=(100, 30), auto_pilot=run
+        )
+        return app
+
+    tui.build_app = build_piloted
     from simulator.cli import main
 
     code = main(["--db", db, "play", scenario, "--seed", "1", "--no-delay"])
