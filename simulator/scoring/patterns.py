@@ -499,8 +499,9 @@ class Pattern:
 
     Compiling keeps only what decides whether the pattern can match at all (its required
     keys, what a match can begin with, whether it is anchored): a compiled rulebook stays
-    small and quick to build. The automaton itself is built the first time the pattern is
-    searched (the same states, so the same matches), and kept.
+    small and quick to build. The automata are built the first time the pattern is searched
+    and kept: a set automaton (``_SetDFA``) that tells cheaply that most units hold no
+    match, and the thread simulation that gives the span of a match.
     """
 
     __slots__ = (
@@ -790,9 +791,9 @@ class _SetDFA:
     @classmethod
     def make(cls, pattern: Pattern, ast: tuple) -> _SetDFA | None:
         """The set automaton of ``pattern`` (parsed as ``ast``), or None."""
-        auto = _Automaton(ast, spell_out=pattern.lexicon)
-        if any(k in (ADDR, CLIENT, LIST) for k in auto.kinds):
+        if _mentions_env(ast):
             return None
+        auto = _Automaton(ast, spell_out=pattern.lexicon)
         return cls(auto, pattern.lang)
 
     def __init__(self, auto: _Automaton, lang: str) -> None:
@@ -953,6 +954,16 @@ class _SetDFA:
         if counter is not None:
             counter[0] += steps
         return found
+
+
+def _mentions_env(node: tuple) -> bool:
+    """Whether the pattern uses ``$addr`` or ``$client`` (which depend on the reply)."""
+    kind = node[0]
+    if kind in ("addr", "client"):
+        return True
+    if kind in ("seq", "alt"):
+        return any(_mentions_env(c) for c in node[1])
+    return kind == "opt" and _mentions_env(node[1])
 
 
 def _mentions_negator(node: tuple, lang: str, lexicon: Lexicon) -> bool:
