@@ -223,6 +223,7 @@ def run_score_transcript(args: argparse.Namespace) -> int:
         "measures": session.measures,
         "stage_coverage": session.stage_coverage,
         "roles": session.roles,
+        "cap": session.cap,
         "turns": [],
     }
     for turn in scored:

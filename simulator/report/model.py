@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from simulator import seed
+from simulator.report.caps import OverallCap, overall_cap
 from simulator.report.measures import stage_fit_share, turn_measures
 from simulator.selfassess import rating_points
 from simulator.store import StoredSession
@@ -147,6 +148,7 @@ class Report:
     strengths: tuple[Point, ...]
     improvements: tuple[Point, ...]
     transcript: tuple[TranscriptTurn, ...]
+    cap: OverallCap | None = None
     schema_version: int = REPORT_SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
@@ -404,4 +406,5 @@ def build_report(session: StoredSession, lang: str | None = None) -> Report:
         strengths=strengths,
         improvements=improvements,
         transcript=transcript,
+        cap=overall_cap(lang, scores, transcript),
     )

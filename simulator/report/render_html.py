@@ -37,6 +37,7 @@ h1 { font-size:1.6rem; margin:0 0 .5rem; } h2 { font-size:1.25rem; margin-top:2r
 dl.meta { display:grid; grid-template-columns:max-content 1fr; gap:.1rem 1rem; margin:0; }
 dl.meta dt { color:var(--muted); } dl.meta dd { margin:0; }
 .overall { font-size:1.3rem; font-weight:600; margin:1rem 0; }
+.cap { margin:-0.5rem 0 1rem; }
 table { border-collapse:collapse; width:100%; margin:.5rem 0; }
 th, td { text-align:left; padding:.3rem .5rem; border-bottom:1px solid var(--line);
   vertical-align:top; } td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
@@ -163,6 +164,8 @@ def render_html(report: Report) -> str:
         "</dl>",
         f'<p class="overall">{_e(t(lang, "overall"))}: {_e(score_text(report.overall, lang))}</p>',
     ]
+    if report.cap:
+        h.append(f'<p class="cap">{_e(report.cap.text)}</p>')
 
     h.append(f"<h2>{_e(t(lang, 'principles'))}</h2>")
     h.append(

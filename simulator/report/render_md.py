@@ -81,6 +81,8 @@ def render_md(report: Report) -> str:
     ]
     out += [f"- {k}: {md_escape(str(v))}" for k, v in rows]
     out += ["", f"**{t(lang, 'overall')}: {score_text(report.overall, lang)}**", ""]
+    if report.cap:
+        out += [md_escape(report.cap.text), ""]
 
     out += [f"## {t(lang, 'principles')}", ""]
     out += [

@@ -23,6 +23,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "worker_turns": {"id": "Giliran pekerja sosial", "en": "Worker turns"},
     "overall": {"id": "Skor keseluruhan", "en": "Overall score"},
     "not_scored": {"id": "belum dinilai", "en": "not scored"},
+    "cap.skill": {
+        "id": "Skor keseluruhan dibatasi {value}: hanya {n} dari {total} balasan menunjukkan"
+        " keterampilan ({examples}, …) tanpa pelanggaran. Setiap balasan terampil menaikkan"
+        " batas ini {step} poin.",
+        "en": "Overall capped at {value}: only {n} of {total} replies showed a skill"
+        " ({examples}, …) without a violation. Each skilled reply raises the cap by {step}.",
+    },
+    "cap.conduct": {
+        "id": "Skor keseluruhan dibatasi {value}: {n} dari {total} balasan mengandung"
+        " pelanggaran berat atau kritis{principles}. Setiap balasan seperti itu menurunkan"
+        " batas ini {per} poin, paling rendah sampai {floor}.",
+        "en": "Overall capped at {value}: {n} of {total} replies held a major or critical"
+        " violation{principles}. Each such reply lowers the cap by {per} points, to no less"
+        " than {floor}.",
+    },
+    "cap.principle_count": {"id": "{label}: {n}", "en": "{label}: {n}"},
     "principles": {"id": "Skor per prinsip", "en": "Scores per principle"},
     "principle": {"id": "Prinsip", "en": "Principle"},
     "score": {"id": "Skor", "en": "Score"},

@@ -140,6 +140,9 @@ class SessionScores:
     measures: dict[str, Any] = field(default_factory=dict)
     stage_coverage: dict[str, int] = field(default_factory=dict)  # stage -> worker turns
     roles: dict[str, int] = field(default_factory=dict)  # role -> times enacted
+    # The ceiling that capped the overall score and its inputs, None when none did
+    # (simulator.scoring.summary.applied_cap, docs/scoring.md "Ceilings").
+    cap: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +151,7 @@ class SessionScores:
             "measures": dict(self.measures),
             "stage_coverage": dict(self.stage_coverage),
             "roles": dict(self.roles),
+            "cap": dict(self.cap) if self.cap else None,
         }
 
     @classmethod
@@ -158,6 +162,7 @@ class SessionScores:
             measures=dict(d.get("measures", {})),
             stage_coverage=dict(d.get("stage_coverage", {})),
             roles=dict(d.get("roles", {})),
+            cap=dict(d["cap"]) if isinstance(d.get("cap"), dict) else None,
         )
 
 

@@ -7,7 +7,7 @@ give the same scores.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from simulator.scoring.model import ReplyScore, ScoreContext, ScoredTurn, Scorer, SessionScores
@@ -194,10 +194,61 @@ def ceiling(m: dict[str, Any]) -> float:
     by 10. Violations are not averaged away: the ceiling falls by 1.6 points per percent of
     replies holding a major or critical violation, to 20 when half of them do.
     """
+    return min(ceilings(m))
+
+
+def ceilings(m: Mapping[str, Any]) -> tuple[float, float]:
+    """The skill ceiling and the conduct ceiling of the measures ``m`` (see ``ceiling``)."""
     skill = SKILL_CEILING_BASE + SKILL_CEILING_STEP * m["skilled_replies"]
     share = m["violating_replies"] / m["worker_turns"] if m["worker_turns"] else 0.0
-    conduct = max(VIOLATION_CEILING_FLOOR, 100.0 - VIOLATION_CEILING_SLOPE * share)
-    return min(skill, conduct)
+    return skill, max(VIOLATION_CEILING_FLOOR, 100.0 - VIOLATION_CEILING_SLOPE * share)
+
+
+def violations_by_principle(turns: Sequence[ScoredTurn]) -> dict[str, int]:
+    """How many worker replies hold a major or critical violation of each principle."""
+    out: dict[str, int] = {}
+    for w in _worker(turns):
+        hit = {
+            f.principle
+            for f in w.score.findings
+            if f.delta < 0 and f.severity in VIOLATION_SEVERITIES and f.principle
+        }
+        for p in sorted(hit):
+            out[p] = out.get(p, 0) + 1
+    return {p: out[p] for p in PRINCIPLES if p in out}
+
+
+def applied_cap(
+    m: dict[str, Any], average: float, violations: dict[str, int]
+) -> dict[str, Any] | None:
+    """Which ceiling capped the overall score, its value and its inputs; None if none did.
+
+    Args:
+        m: the session's measures (``measures``).
+        average: the overall score before the ceilings.
+        violations: worker replies with a major or critical violation, per principle.
+
+    Returns:
+        ``{"kind": "skill" | "conduct", "value", "average", "skill_ceiling",
+        "conduct_ceiling", "skilled_replies", "violating_replies", "worker_turns",
+        "violations"}`` when the lower ceiling is below the average (the lower one is the
+        ``kind``; skill on a tie), else None.
+    """
+    skill, conduct = ceilings(m)
+    value = min(skill, conduct)
+    if value >= average:
+        return None
+    return {
+        "kind": "skill" if skill <= conduct else "conduct",
+        "value": round(value, 1),
+        "average": round(average, 1),
+        "skill_ceiling": round(skill, 1),
+        "conduct_ceiling": round(conduct, 1),
+        "skilled_replies": m["skilled_replies"],
+        "violating_replies": m["violating_replies"],
+        "worker_turns": m["worker_turns"],
+        "violations": dict(violations),
+    }
 
 
 def summarize(turns: Sequence[ScoredTurn]) -> SessionScores:
@@ -215,6 +266,7 @@ def summarize(turns: Sequence[ScoredTurn]) -> SessionScores:
         if process is None
         else (PRINCIPLE_SHARE * principle_mean + (1 - PRINCIPLE_SHARE) * process)
     )
+    cap = applied_cap(m, overall, violations_by_principle(turns))
     overall = min(overall, ceiling(m))
     coverage: dict[str, int] = {}
     roles: dict[str, int] = {}
@@ -222,7 +274,7 @@ def summarize(turns: Sequence[ScoredTurn]) -> SessionScores:
         coverage[w.stage] = coverage.get(w.stage, 0) + 1
         for role in w.score.roles:
             roles[role] = roles.get(role, 0) + 1
-    return SessionScores(round(max(0.0, min(100.0, overall)), 1), scores, m, coverage, roles)
+    return SessionScores(round(max(0.0, min(100.0, overall)), 1), scores, m, coverage, roles, cap)
 
 
 # ---- stage inference ----------------------------------------------------------------------
