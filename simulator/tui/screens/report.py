@@ -80,6 +80,8 @@ class ReportScreen(CaseworkScreen[None]):
         r, lang = self.report, self.lang
         overall = "—" if r.overall is None else f"{r.overall:.0f}"
         parts = [Content.styled(t(lang, "rep.overall", score=overall), "bold")]
+        if r.cap:
+            parts.append(Content(r.cap.text))  # why a ceiling capped it, plain text
         if r.ending:
             outcome = str(r.ending.get("outcome") or "")
             outcome_text = (
