@@ -11,7 +11,6 @@ A scenario is named by its ``id`` or by a path to its file.
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,14 +56,17 @@ class CatalogEntry:
 
 
 def shipped_dir() -> Path:
-    """The folder of the shipped scenarios (inside the wheel, or the repository's)."""
-    try:
-        packaged = importlib.resources.files("simulator") / "_scenarios"
-        if packaged.is_dir():
-            return Path(str(packaged))
-    except (ModuleNotFoundError, NotADirectoryError):  # pragma: no cover - zipped installs
-        pass
-    return Path(__file__).resolve().parent.parent / "scenarios"
+    """The folder of the shipped scenarios (inside the wheel, or the repository's).
+
+    A plain path beside this module: scenarios are read as files, so a package that is not
+    on the file system (zipped) has no usable shipped folder either way, and
+    ``importlib.resources`` would cost every start-up its import (zipfile and more).
+    """
+    package = Path(__file__).resolve().parent
+    packaged = package / "_scenarios"
+    if packaged.is_dir():
+        return packaged
+    return package.parent / "scenarios"
 
 
 def user_dirs() -> list[Path]:
