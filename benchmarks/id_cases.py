@@ -40,7 +40,8 @@ So the tables below measure fit, and only the first runs measure generalisation:
     hy  typical student replies, one client     20  18  (90%)
     hz  the six scenarios, both registers       30  15  (50%)
     ia  after the hz fixes, both registers      30  21  (70%)
-    all rounds                                 425 287  (68%)
+    ib  other clients (migrants, disability)    20  15  (75%)
+    all rounds                                 445 302  (68%)
 """
 
 from __future__ import annotations
