@@ -12,6 +12,7 @@ from store_fakes import stored
 from simulator.cli import main
 from simulator.report import build_report, render
 from simulator.report import strings as report_strings
+from simulator.report.classreport import build_class_report, render_class_html, render_class_md
 from simulator.scoring.model import Finding, ReplyScore, ScoredTurn, SessionScores
 from simulator.scoring.summary import summarize
 from simulator.store import StoredSession
@@ -97,7 +98,7 @@ def test_the_thin_report_explains_the_skill_cap_in_both_languages() -> None:
     idn = build_report(session, "id")
     en = build_report(session, "en")
     assert idn.cap is not None and en.cap is not None
-    assert idn.cap.text.startswith("Skor keseluruhan dibatasi 40: hanya 0 dari 12 balasan")
+    assert idn.cap.text.startswith("Skor keseluruhan dibatasi pada 40: hanya 0 dari 12 balasan")
     assert "pertanyaan terbuka" in idn.cap.text and "10 poin" in idn.cap.text
     assert en.cap.text.startswith("Overall capped at 40: only 0 of 12 replies showed a skill")
     assert "open question" in en.cap.text and "raises the cap by 10" in en.cap.text
@@ -190,3 +191,19 @@ def test_score_transcript_prints_the_cap(tmp_path: Path, capsys) -> None:
     out = json.loads(capsys.readouterr().out)
     assert out["cap"]["kind"] == "skill" and out["cap"]["value"] == out["overall"] == 40.0
     assert out["cap"]["skilled_replies"] == 0 and out["cap"]["worker_turns"] == 6
+
+
+def test_the_class_report_counts_the_sessions_each_ceiling_capped() -> None:
+    sessions = [
+        StoredSession(**{**session_of(turns, summarize(turns)).__dict__, "id": str(i)})
+        for i, turns in enumerate((THIN, THIN, HARSH, GOOD))
+    ]
+    report = build_class_report(sessions, lang="en")
+    assert report.capped == {"skill": 2, "conduct": 1}
+    line = "A ceiling capped the overall score of 3 of 4 sessions: 2 for too few skilled replies"
+    assert line in render_class_md(report) and line in render_class_html(report)
+    idn = render_class_md(build_class_report(sessions, lang="id"))
+    assert "Skor keseluruhan 3 dari 4 sesi dibatasi oleh batas atas: 2 karena" in idn
+    uncapped = build_class_report(sessions[3:], lang="en")
+    assert uncapped.capped == {"skill": 0, "conduct": 0}
+    assert "A ceiling capped" not in render_class_md(uncapped)

@@ -12,10 +12,11 @@ import csv
 import io
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from simulator.report.caps import KINDS, overall_cap
 from simulator.report.labels import score_text, stage_label
 from simulator.report.model import json_map, json_number
 from simulator.report.render_md import md_escape
@@ -61,6 +62,7 @@ class ClassReport:
     weakest_stages: tuple[tuple[str, float, int], ...]  # stage, fit share 0-1, replies judged
     frequent: tuple[FrequentFinding, ...]
     sessions: int
+    capped: dict[str, int] = field(default_factory=dict)  # cap kind -> sessions it capped
 
 
 def _distinct(sessions: Sequence[StoredSession]) -> list[StoredSession]:
@@ -153,6 +155,11 @@ def build_class_report(
         FrequentFinding(rule, n, first[rule][0], round(sum(deltas[rule]) / n, 2), first[rule][1])
         for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FREQUENT]
     )
+    capped = dict.fromkeys(KINDS, 0)
+    for s in sessions:
+        cap = overall_cap(lang, s.scores, ()) if isinstance(s.scores, Mapping) else None
+        if cap:
+            capped[cap.kind] += 1
     return ClassReport(
         lang=lang,
         rows=tuple(rows),
@@ -162,6 +169,22 @@ def build_class_report(
         weakest_stages=tuple(stages[:WEAKEST]),
         frequent=frequent,
         sessions=len(sessions),
+        capped=capped,
+    )
+
+
+def capped_text(report: ClassReport) -> str:
+    """How many sessions a ceiling capped, and which (empty when none was)."""
+    n = sum(report.capped.values())
+    if not n:
+        return ""
+    return t(
+        report.lang,
+        "class_capped",
+        n=n,
+        total=report.sessions,
+        skill=report.capped.get("skill", 0),
+        conduct=report.capped.get("conduct", 0),
     )
 
 
@@ -211,6 +234,8 @@ def render_class_md(report: ClassReport) -> str:
     out.append(
         f"| **{t(lang, 'class_means')}** | {report.sessions} | {cells} | {score_text(report.overall, lang)} |"
     )
+    if capped_text(report):
+        out += ["", md_escape(capped_text(report))]
     out += ["", f"## {t(lang, 'weakest_principles')}", ""]
     out += [
         f"1. {PRINCIPLE_LABELS[p][lang]}: {score_text(report.means[p], lang)}"
@@ -259,7 +284,10 @@ def render_class_html(report: ClassReport) -> str:
             f'<tr><td>{e(name)}</td><td class="num">{n}</td>{cells}'
             f'<td class="num">{e(score_text(overall, lang))}</td></tr>'
         )
-    h.append(f"</table><h2>{e(t(lang, 'weakest_principles'))}</h2><ol>")
+    h.append("</table>")
+    if capped_text(report):
+        h.append(f'<p class="cap">{e(capped_text(report))}</p>')
+    h.append(f"<h2>{e(t(lang, 'weakest_principles'))}</h2><ol>")
     h += [
         f"<li>{e(PRINCIPLE_LABELS[p][lang])}: {e(score_text(report.means[p], lang))}</li>"
         for p in report.weakest_principles

@@ -24,14 +24,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "overall": {"id": "Skor keseluruhan", "en": "Overall score"},
     "not_scored": {"id": "belum dinilai", "en": "not scored"},
     "cap.skill": {
-        "id": "Skor keseluruhan dibatasi {value}: hanya {n} dari {total} balasan menunjukkan"
+        "id": "Skor keseluruhan dibatasi pada {value}: hanya {n} dari {total} balasan menunjukkan"
         " keterampilan ({examples}, …) tanpa pelanggaran. Setiap balasan terampil menaikkan"
         " batas ini {step} poin.",
         "en": "Overall capped at {value}: only {n} of {total} replies showed a skill"
         " ({examples}, …) without a violation. Each skilled reply raises the cap by {step}.",
     },
     "cap.conduct": {
-        "id": "Skor keseluruhan dibatasi {value}: {n} dari {total} balasan mengandung"
+        "id": "Skor keseluruhan dibatasi pada {value}: {n} dari {total} balasan mengandung"
         " pelanggaran berat atau kritis{principles}. Setiap balasan seperti itu menurunkan"
         " batas ini {per} poin, paling rendah sampai {floor}.",
         "en": "Overall capped at {value}: {n} of {total} replies held a major or critical"
@@ -39,6 +39,12 @@ STRINGS: dict[str, dict[str, str]] = {
         " than {floor}.",
     },
     "cap.principle_count": {"id": "{label}: {n}", "en": "{label}: {n}"},
+    "class_capped": {
+        "id": "Skor keseluruhan {n} dari {total} sesi dibatasi oleh batas atas: {skill} karena"
+        " terlalu sedikit balasan terampil, {conduct} karena pelanggaran prinsip.",
+        "en": "A ceiling capped the overall score of {n} of {total} sessions: {skill} for too"
+        " few skilled replies, {conduct} for violations.",
+    },
     "principles": {"id": "Skor per prinsip", "en": "Scores per principle"},
     "principle": {"id": "Prinsip", "en": "Principle"},
     "score": {"id": "Skor", "en": "Score"},

@@ -12,7 +12,7 @@ from simulator.tui.screens.report import ReportScreen
 
 def test_the_headline_carries_the_cap_sentence_in_the_report_language() -> None:
     session = session_of(THIN, summarize(THIN))
-    for lang, start in (("id", "Skor keseluruhan dibatasi 40"), ("en", "Overall capped at 40")):
+    for lang, start in (("id", "Skor keseluruhan dibatasi pada 40"), ("en", "Overall capped at 40")):
         report = build_report(session, lang)
         lines = ReportScreen(report, lang)._headline().plain.splitlines()
         assert report.cap is not None and lines[1] == report.cap.text
