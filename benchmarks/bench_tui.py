@@ -23,8 +23,8 @@ Measures, in the same run:
    pressed at once, so the box's own frame is drawn just before Enter and the next frame
    may only come 17-33 ms later (Textual's 60 fps timer); a second line times the same with
    Enter 0.1 s after the reply is drawn, as when a person types (not used for the verdict).
-   Replies are also grouped by their number in the session, to show whether the time grows
-   with the chat. The app asks Textual for up to ``simulator.tui.FRAME_RATE`` frames a
+   Replies are also grouped by their number in the session, and timed again with 40
+   earlier turns already in the chat, to show whether the time grows with the chat. The app asks Textual for up to ``simulator.tui.FRAME_RATE`` frames a
    second (unless TEXTUAL_FPS is set); the bare app keeps Textual's default.
 3. peak memory (max RSS) of the start-up processes, the app's after its first reply (so
    with the rulebook compiled and a turn stored): app against bare. Target: <= 1.3x. The
@@ -57,6 +57,8 @@ TARGET_REPLY_MS = 50.0
 TARGET_MEMORY_RATIO = 1.3
 # Seconds between the reply drawn in the box and Enter, for the second, typed-pace timing.
 TYPING_PAUSE = 0.1
+# Earlier turns shown in the chat for the long-session timing (the walkthroughs end sooner).
+LONG_CHAT = 40
 
 
 # -- child processes ------------------------------------------------------------------------
@@ -236,13 +238,17 @@ class ReplyTiming:
 
 
 async def reply_times(
-    scenario_spec: str, db: str, n: int, typing_pause: float = 0.0
+    scenario_spec: str, db: str, n: int, typing_pause: float = 0.0, long_chat: int = 0
 ) -> list[ReplyTiming]:
     """Timings of ``n`` replies, each put in the box and sent at once, or ``typing_pause``
-    seconds after it is drawn. The scorer is compiled before the first reply."""
+    seconds after it is drawn. The scorer is compiled before the first reply. With
+    ``long_chat``, the chat first shows that many earlier turns (a worker's and a client's
+    line each, replayed from the walkthroughs), as late in a long session."""
     from simulator.tui import build_app
+    from simulator.tui.backend import Line
     from simulator.tui.messages import ReplyScored
     from simulator.tui.screens.interview import InterviewScreen
+    from simulator.tui.widgets.chat import ChatLog
     from simulator.tui.widgets.reply_input import ReplyInput
 
     timings: list[ReplyTiming] = []
@@ -276,6 +282,12 @@ async def reply_times(
                 await asyncio.sleep(0.01)  # the background compile of the rulebook
                 screen = app.screen
             await app.workers.wait_for_complete()
+            if long_chat:
+                chat = screen.query_one(ChatLog)
+                for i in range(long_chat):
+                    chat.add_line(Line("worker", replies[i % len(replies)], "engagement"))
+                    chat.add_line(Line("client", replies[-1 - i % len(replies)], "engagement"))
+                await pilot.pause(0.5)
             for turn, reply in enumerate(replies, 1):
                 screen = app.screen
                 if not isinstance(screen, InterviewScreen) or screen.play.ending is not None:
@@ -344,6 +356,7 @@ def main() -> int:
             bares.append(spawn("bare", scenario, db, env))
         replies = asyncio.run(reply_times(scenario, db, args.replies))
         typed = asyncio.run(reply_times(scenario, db, args.replies, TYPING_PAUSE))
+        long = asyncio.run(reply_times(scenario, db, args.replies, long_chat=LONG_CHAT))
         first = [spawn("first", scenario, db, env)["first_reply"] * 1000 for _ in range(3)]
 
     def ms(key: str, runs: list[dict]) -> float:
@@ -403,6 +416,11 @@ def main() -> int:
         f" p95 {p95([r.settled for r in typed]):.1f} ms"
     )
     print("  by turn in the session (the chat grows):", by_turn(replies))
+    print(
+        f"  with {LONG_CHAT} earlier turns in the chat: settled median"
+        f" {statistics.median(r.settled for r in long):.1f} ms,"
+        f" p95 {p95([r.settled for r in long]):.1f} ms"
+    )
     print(
         f"peak memory: {app_rss:.1f} MiB vs bare {bare_rss:.1f} MiB = {memory_ratio:.2f}x"
         f" (target <= {TARGET_MEMORY_RATIO}x) {mark[ok_memory]}; at interview ready"
