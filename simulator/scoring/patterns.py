@@ -782,8 +782,9 @@ class _SetDFA:
         "ids",
         "trans",
         "final",
-        "relevant",
+        "words",
         "texts",
+        "word_roots",
     )
     MAX_SETS = 256
     MAX_TRANSITIONS = 512  # per set
@@ -805,24 +806,26 @@ class _SetDFA:
         self.nxt: list[tuple[int, ...] | None] = [None] * len(auto.ops)
         self.start = auto.close(auto.start, False)
         self.start0 = auto.close(auto.start, True)
-        # A token none of whose keys (every form as a word, its roots) is an atom's, and
-        # whose text no atom names, fails every atom but _: all such tokens step alike and
-        # share one cached transition. Not with a prefix atom (None): its test is no key.
-        relevant: set[tuple[str, str]] | None = set()
+        # A token none of whose forms is an atom's word, whose text no atom names and none
+        # of whose roots is an atom's fails every atom but _: all such tokens step alike and
+        # share one cached transition. Not with a prefix atom (words None): no set tells it.
+        words: set[str] | None = set()
         texts: set[str] = set()
+        word_roots: set[str] = set()
         for kind, arg in zip(self.kinds, self.args, strict=True):
             if kind in (WORD, LIT, TEXT):
-                relevant.add(("w", arg))  # type: ignore[union-attr, arg-type]
+                words.add(arg)  # type: ignore[union-attr, arg-type]
                 texts.add(arg)  # type: ignore[arg-type]
             elif kind == WORDS:
-                relevant.update(("w", w) for w in arg)  # type: ignore[union-attr, attr-defined]
+                words.update(arg)  # type: ignore[union-attr, call-overload]
             elif kind == ROOT:
-                relevant.add(("r", arg))  # type: ignore[union-attr, arg-type]
+                word_roots.add(arg)  # type: ignore[arg-type]
             elif kind == PREFIX:
-                relevant = None
+                words = None
                 break
-        self.relevant = frozenset(relevant) if relevant is not None else None
+        self.words = frozenset(words) if words is not None else None
         self.texts = frozenset(texts)
+        self.word_roots = frozenset(word_roots)
         self._reset()
 
     def _reset(self) -> None:
@@ -892,7 +895,8 @@ class _SetDFA:
         if len(self.sets) > self.MAX_SETS:
             self._reset()  # a bound on memory; the sets are built again as needed
         first_keys, anchored = pattern.first_keys, pattern.anchored
-        trans, final, relevant, texts = self.trans, self.final, self.relevant, self.texts
+        trans, final, texts = self.trans, self.final, self.texts
+        words, word_roots = self.words, self.word_roots
         n = len(toks)
         sid = 0
         i = 0
@@ -935,16 +939,20 @@ class _SetDFA:
             if i == n:
                 break
             tok = toks[i]
-            tok_keys = tok.keys
+            text = tok.text
             if (
-                relevant is not None
-                and tok_keys is not None
-                and relevant.isdisjoint(tok_keys)
-                and tok.text not in texts
+                words is not None
+                and text not in texts
+                and tok.forms.isdisjoint(words)
+                and (
+                    not word_roots
+                    or tok.kind != "word"
+                    or roots(text, self.lang).isdisjoint(word_roots)
+                )
             ):
                 key: object = None  # a token no atom but _ matches
             else:
-                key = (tok.text, tok.kind, tok.forms)
+                key = (text, tok.kind, tok.forms)
             nsid = trans[sid].get(key)
             if nsid is None:
                 steps += len(self.sets[sid])
