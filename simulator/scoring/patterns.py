@@ -632,8 +632,12 @@ class Pattern:
         """
         run = self._run or self._build()
         kinds, args, nxt, lists, dfa = run
-        if dfa is not None and not dfa.may_match(self, toks, counter):
-            return None
+        if dfa is not None:
+            end = dfa.match_end(self, toks, counter)
+            if end < 0:
+                return None
+            if self.anchored:
+                return (0, end)  # every thread of an anchored pattern began at the first token
         first_keys = self.first_keys
         anchored = self.anchored
         n = len(toks)
@@ -766,7 +770,8 @@ class _SetDFA:
     Its states are sets of states of the pattern's automaton (lists spelt out word by
     word), its transitions are cached per token (text, kind and forms): most searches find
     nothing, and this tells so in a dictionary look-up per token. When it finds a match,
-    ``Pattern.search`` runs the thread simulation for the span, which is what decides it.
+    ``Pattern.search`` runs the thread simulation for the span (an anchored pattern's span
+    is known at once: every thread began at the first token).
     Patterns with ``$addr`` or ``$client`` (which depend on the reply) have none.
     """
 
@@ -885,8 +890,8 @@ class _SetDFA:
             self.trans[sid][key] = nsid
         return nsid
 
-    def may_match(self, pattern: Pattern, toks: Sequence[Token], counter: list[int] | None) -> bool:
-        """False when ``pattern`` cannot match in ``toks``; True when it matches.
+    def match_end(self, pattern: Pattern, toks: Sequence[Token], counter: list[int] | None) -> int:
+        """Where the first match of ``pattern`` in ``toks`` ends (a token index), or -1.
 
         Mirrors ``Pattern.search``: a match begins only where a token has a first key, an
         anchored pattern only at the first token; each token is one look-up (or, the first
@@ -902,7 +907,7 @@ class _SetDFA:
         i = 0
         steps = 0
         disjoint: list[bool] | None = None
-        found = False
+        found = -1
         while True:
             if sid == 0:  # nothing alive: skip to a token that can begin a match
                 if i >= n or (anchored and i > 0):
@@ -934,7 +939,7 @@ class _SetDFA:
                     sid = trans[sid].get(-2 if i == 0 else -1) or self._begin(sid, i == 0)
             steps += 1
             if final[sid]:
-                found = True
+                found = i
                 break
             if i == n:
                 break
