@@ -933,10 +933,10 @@ class _SetDFA:
                         steps += j - i
                         i = j
                 sid = trans[sid].get(-2 if i == 0 else -1) or self._begin(sid, i == 0)
-            elif i < n:
-                tok_keys = toks[i].keys
-                if first_keys is None or tok_keys is None or not first_keys.isdisjoint(tok_keys):
-                    sid = trans[sid].get(-2 if i == 0 else -1) or self._begin(sid, i == 0)
+            elif i < n and not anchored and (disjoint is None or not disjoint[i]):
+                # here i > 0 (an anchored pattern adds nothing there); with first keys,
+                # ``disjoint`` was made at the first token
+                sid = trans[sid].get(-1) or self._begin(sid, False)
             steps += 1
             if final[sid]:
                 found = i
