@@ -34,7 +34,31 @@ class _Parser(argparse.ArgumentParser):
         raise CaseworkError(f"{self.prog}: {message}")
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The command that opens the app: ``casework play ...`` builds only its own parser, so the
+# other commands' modules are not imported while the user waits for the interview.
+FAST_COMMAND = "play"
+FAST_MODULE = "simulator.commands.play"
+# Top-level options that take a value (the word after them is not the command).
+_VALUE_OPTIONS = ("--lang", "--db")
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names, if it can be told without parsing; else None.
+
+    Any other option before it (``-h``, ``--version``, ``--lang=id``) gives None, so the
+    whole parser handles it.
+    """
+    words = iter(argv)
+    for word in words:
+        if word in _VALUE_OPTIONS:
+            next(words, None)
+            continue
+        return None if word.startswith("-") else word
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``casework`` parser: every command's, or only ``play``'s when it is the one run."""
     import importlib
 
     parser = _Parser(
@@ -45,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("id", "en"), help="language of the interface")
     parser.add_argument("--db", metavar="PATH", help="session database (default: user data dir)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    modules = (FAST_MODULE,) if command == FAST_COMMAND else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -53,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        parser = build_parser(command_word(words))
+        args = parser.parse_args(words)
         func = getattr(args, "func", None)
         if func is None:
             from simulator.commands.play import run_home
