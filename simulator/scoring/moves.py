@@ -238,11 +238,26 @@ def phrases(lang: str, name: str) -> tuple[Pattern, ...]:
     return tuple(compile_pattern(p, lang, Lexicon({}, {})) for p in _PHRASES[lang][name])
 
 
-def any_match(lang: str, name: str, tokens: list, env: MatchEnv) -> tuple[int, int] | None:
-    """The first span where any phrase of kind ``name`` matches, or None."""
+# The key union of the token list looked at last: a unit's tokens are asked about several
+# phrase kinds in a row, so the union is built once per list, not once per call. The list is
+# held (not its id), so a new list can never be mistaken for it; token lists are not mutated.
+_last_keys: list = [None, None, 0]
+
+
+def _token_keys(tokens: list) -> frozenset | None:
+    """The union of the tokens' match keys, or None when a token has none (no pre-check)."""
+    if _last_keys[0] is tokens and _last_keys[2] == len(tokens):
+        return _last_keys[1]
     keys = None
     if tokens and all(t.keys is not None for t in tokens):
         keys = frozenset().union(*(t.keys for t in tokens))
+    _last_keys[:] = [tokens, keys, len(tokens)]
+    return keys
+
+
+def any_match(lang: str, name: str, tokens: list, env: MatchEnv) -> tuple[int, int] | None:
+    """The first span where any phrase of kind ``name`` matches, or None."""
+    keys = _token_keys(tokens)
     for pattern in phrases(lang, name):
         if keys is not None and not pattern.could_match(keys):
             continue
