@@ -191,6 +191,23 @@ def test_score_transcript_prints_the_cap(tmp_path: Path, capsys) -> None:
     out = json.loads(capsys.readouterr().out)
     assert out["cap"]["kind"] == "skill" and out["cap"]["value"] == out["overall"] == 40.0
     assert out["cap"]["skilled_replies"] == 0 and out["cap"]["worker_turns"] == 6
+    assert main(["score-transcript", str(path), "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "dibatasi pada 40" in md and "0 dari 6 balasan" in md
+
+
+def test_score_transcript_markdown_has_no_cap_line_when_uncapped(tmp_path: Path, capsys) -> None:
+    turns = [
+        {"speaker": "client", "text": "Warung saya sepi, Bu."},
+        {"speaker": "worker", "text": "Bagaimana ceritanya warung Ibu bisa sepi?"},
+    ]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"lang": "id", "turns": turns}), encoding="utf-8")
+    assert main(["score-transcript", str(path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert main(["score-transcript", str(path), "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert (out["cap"] is None) == ("dibatasi" not in md)
 
 
 def test_the_class_report_counts_the_sessions_each_ceiling_capped() -> None:

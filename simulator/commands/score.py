@@ -277,9 +277,14 @@ def transcript_markdown(result: dict[str, Any]) -> str:
             "stage fit",
         ),
     }[lang]
-    lines = [
-        f"# {words[0]}: {result['overall']:g}",
-        "",
+    lines = [f"# {words[0]}: {result['overall']:g}", ""]
+    if isinstance(result.get("cap"), dict):
+        from simulator.report.caps import overall_cap
+
+        cap = overall_cap(lang, {"cap": result["cap"]}, [])
+        if cap is not None:
+            lines += [_md(cap.text), ""]
+    lines += [
         f"| {words[1]} | {words[2]} |",
         "|---|---|",
     ]
