@@ -25,7 +25,15 @@ from simulator.scoring.morph import roots
 from simulator.scoring.patterns import MatchEnv, Pattern, normalise_phrase
 from simulator.scoring.rulebook import Rule, Rulebook
 from simulator.scoring.stagefit import stage_hint
-from simulator.scoring.text import Token, Unit, analyse, mark_negation, tokenize
+from simulator.scoring.text import (
+    Token,
+    Unit,
+    analyse,
+    mark_negation,
+    negators,
+    token_specs,
+    tokenize,
+)
 from simulator.vocab import PRINCIPLES
 
 MAX_REPLY_CHARS = 200_000
@@ -137,6 +145,8 @@ class RuleScorer:
             tuple[frozenset[int], frozenset[tuple[str, str]], frozenset[tuple[str, str]], int],
         ] = {}
         self._client_cache: dict[str, ClientInfo] = {}
+        self._content_words: dict[str, frozenset[str] | None] = {}
+        self._address_terms = lx.ADDRESS_TERMS.get(self.lang, frozenset())
         self._list_words: dict[str, frozenset[str]] = {}
         self._confirm = tuple(
             " " + " ".join(normalise_phrase(p, self.lang)) + " " for p in lx.CONFIRMATION[self.lang]
@@ -311,6 +321,19 @@ class RuleScorer:
         """Content roots, feelings and risk cues of the client's last words (cached)."""
         return _client_info(self, text)
 
+    def content_of(self, word: str) -> frozenset[str] | None:
+        """The content roots of a word token's text, or None when it is no content word
+        (``is_content`` without the negator test, which depends on the token); cached."""
+        hit = self._content_words.get(word, _UNKNOWN)
+        if hit is _UNKNOWN:
+            if len(word) >= 3 and word not in self._stop and word not in self._address_terms:
+                hit = _content_roots(word, self.lang)
+            else:
+                hit = None
+            if len(self._content_words) < 200_000:
+                self._content_words[word] = hit
+        return hit  # type: ignore[return-value]
+
     def content_roots(self, tok: Token) -> frozenset[str]:
         """The roots by which a content word is compared with the client's words."""
         return _content_roots(tok.text, self.lang)
@@ -369,6 +392,7 @@ def _addresses(lang: str, address: tuple[str, ...], name: str) -> tuple[tuple[st
 
 
 _JUDGEMENT: type | None = None
+_UNKNOWN = object()
 
 
 def _judgement_class() -> type:
@@ -385,6 +409,82 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     hit = cache.get(text)
     if hit is not None:
         return hit
+    specs = token_specs(text[:20_000], scorer.lang)
+    info = None if specs is None else _client_words(scorer, text, specs)
+    if info is None:
+        info = _client_tokens(scorer, text)
+    if len(cache) > 4096:
+        cache.clear()
+    cache[text] = info
+    return info
+
+
+def _client_words(
+    scorer: RuleScorer, text: str, specs: list[tuple[str, str, frozenset[str]]]
+) -> ClientInfo | None:
+    """``_client_tokens`` from the tokens' texts, kinds and forms alone (no Token made), or
+    None when the words need the tokens: a feeling word (its negation scope decides) or a
+    request for advice that may match."""
+    lang = scorer.lang
+    feeling_words = scorer.list_words("feeling")
+    cand_cache = scorer._cand_cache
+    texts: list[str] = []
+    kinds: list[str] = []
+    forms_of: list[frozenset[str]] = []
+    keys: list[frozenset[tuple[str, str]]] = []
+    for word, kind, forms in specs:
+        if kind == "word":
+            if not forms.isdisjoint(feeling_words):
+                return None
+            hit = cand_cache.get(word)
+        else:
+            hit = cand_cache.get(forms)  # type: ignore[call-overload]
+        if hit is None:
+            hit = scorer._token_index(Token(word, 0, 0, kind, forms))
+        texts.append(word)
+        kinds.append(kind)
+        forms_of.append(forms)
+        keys.append(hit[1])
+    offered = frozenset().union(*keys)
+    if any(p.could_match(offered) for p in mv.phrases(lang, "asks_advice")):
+        return None
+    if len(text) <= 5000 and text not in scorer._confirm_cache:
+        scorer._remember_confirm(
+            text, tuple([w for w, k in zip(texts, kinds, strict=True) if k in ("word", "num")])
+        )
+    negator = negators(texts, kinds, lang)
+    content_of = scorer.content_of
+    risk_words = scorer.list_words("risk_cue")
+    content: set[str] = set()
+    risk_roots: set[str] = set()
+    risk = False
+    for i, word in enumerate(texts):
+        if kinds[i] != "word":
+            continue
+        word_roots = content_of(word)
+        if word_roots is not None and not negator[i]:
+            content |= word_roots
+        if forms_of[i].isdisjoint(risk_words):
+            continue
+        lengths = scorer.lexicon.match_forms("risk_cue", texts, forms_of, i)
+        if lengths:
+            risk = True
+            for j in range(i, min(len(texts), i + max(lengths))):
+                cue_roots = content_of(texts[j])
+                if kinds[j] == "word" and cue_roots is not None and not negator[j]:
+                    risk_roots |= cue_roots
+    return ClientInfo(
+        frozenset(content),
+        frozenset(),
+        risk,
+        frozenset(risk_roots),
+        bool(text.strip()),
+        False,
+    )
+
+
+def _client_tokens(scorer: RuleScorer, text: str) -> ClientInfo:
+    """Content roots, feelings, risk cues and a request for advice in the client's words."""
     toks = tokenize(text[:20_000], scorer.lang)
     if len(text) <= 5000 and text not in scorer._confirm_cache:
         # the words ``confirmed`` reads are these tokens' (no second tokenizing)
@@ -399,9 +499,7 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
     lexicon = scorer.lexicon
     feeling_words = scorer.list_words("feeling")
     risk_words = scorer.list_words("risk_cue")
-    lang = scorer.lang
-    stop = scorer._stop
-    address_terms = lx.ADDRESS_TERMS.get(lang, ())
+    content_of = scorer.content_of
     for i, tok in enumerate(toks):
         # with its keys known, a phrase that cannot match is skipped
         if tok.kind != "word":
@@ -409,9 +507,10 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
             continue
         word = tok.text
         tok.keys = (cand_cache.get(word) or index(tok))[1]
-        # scorer.is_content and scorer.content_roots, inlined (this loop runs per token)
-        if len(word) >= 3 and word not in stop and word not in address_terms and not tok.negator:
-            content |= _content_roots(word, lang)
+        # scorer.is_content and scorer.content_roots, cached per word
+        word_roots = content_of(word)
+        if word_roots is not None and not tok.negator:
+            content |= word_roots
         forms = tok.forms
         if not tok.neg and not forms.isdisjoint(feeling_words):
             if lexicon.match_at("feeling", toks, i):
@@ -433,9 +532,6 @@ def _client_info(scorer: RuleScorer, text: str) -> ClientInfo:
         bool(text.strip()),
         asks is not None,
     )
-    if len(cache) > 4096:
-        cache.clear()
-    cache[text] = info
     return info
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from simulator.scoring import lexicon as lx
 from simulator.scoring import moves as mv
-from simulator.scoring.engine import _content_roots, could_match
+from simulator.scoring.engine import could_match
 from simulator.scoring.model import Finding, ReplyScore, ScoreContext
 from simulator.scoring.patterns import MatchEnv, normalise_phrase
 from simulator.scoring.stagefit import judge_fit, stage_spec
@@ -101,6 +101,10 @@ class Judgement:
         self.recent_roots = frozenset(recent)
         self.messages = mv.ENGINE_MESSAGES.get(self.lang, mv.ENGINE_MESSAGES["en"])
         self._obligation: bool | None = None  # the client states an obligation (lazy)
+        # the first words of the address forms (None: an empty form, which matches anywhere)
+        self._addr_first: frozenset[str] | None = (
+            frozenset(seq[0] for seq in env.addresses) if all(env.addresses) else None
+        )
 
     # ---- the whole reply --------------------------------------------------------------------
 
@@ -232,69 +236,87 @@ class Judgement:
     def _facts(self, unit: Unit) -> mv.UnitFacts:
         scorer = self.scorer
         toks = unit.tokens
+        n = len(toks)
         lexicon = scorer.lexicon
         client_roots = self.client.roots
-        facts = mv.UnitFacts()
         address_terms = lx.ADDRESS_TERMS.get(self.lang, frozenset())
         directives = lx.DIRECTIVES.get(self.lang, frozenset())
-        words_seen = 0
-        stop = scorer._stop
-        lang = scorer.lang
+        content_of = scorer.content_of
         recent_roots = self.recent_roots
+        # an address can begin only at a token offering the first word of one of its forms
+        addr_first = self._addr_first
+        content = overlap = overlap_recent = 0
+        feeling = new_feeling = uses_address = uses_name = False
+        opener = summary_opener = second_person = directive = first_person = False
+        words_seen = 0
         for i, tok in enumerate(toks):
             if tok.kind != "word":
                 continue
             text = tok.text
-            # scorer.is_content and scorer.content_roots, inlined (this loop runs per token)
-            if (
-                len(text) >= 3
-                and text not in stop
-                and text not in address_terms
-                and not tok.negator
-            ):
-                facts.content += 1
-                tok_roots = _content_roots(text, lang)
+            # scorer.is_content and scorer.content_roots, cached per word
+            tok_roots = content_of(text)
+            if tok_roots is not None and not tok.negator:
+                content += 1
                 if client_roots and not tok_roots.isdisjoint(client_roots):
-                    facts.overlap += 1
+                    overlap += 1
                 if not tok_roots.isdisjoint(recent_roots):
-                    facts.overlap_recent += 1
+                    overlap_recent += 1
             tok_keys = tok.keys or frozenset()
             if not tok.neg and _FEELING in tok_keys and lexicon.match_at("feeling", toks, i):
-                if i + 1 < len(toks) and toks[i + 1].text in _WORKER_OBJECT:
-                    facts.first_person = True  # "it really worries me": the worker's feeling
+                if i + 1 < n and toks[i + 1].text in _WORKER_OBJECT:
+                    first_person = True  # "it really worries me": the worker's feeling
                 else:
-                    facts.feeling = True
-                    if tok.text not in self.client.feelings and scorer.content_roots(
-                        tok
-                    ).isdisjoint(client_roots):
-                        facts.new_feeling = True
-            if tok.text in directives and not tok.neg and not tok.reported:
-                facts.directive = True
-            if words_seen == 0 and tok.text in _FIRST_PERSON:
-                facts.first_person = True
-            filler = words_seen < 5 and _filler_you(toks, i)  # only read while words_seen < 5
-            if words_seen < 5 and not tok.kin and tok.text in address_terms and not filler:
-                facts.second_person = True
+                    feeling = True
+                    if text not in self.client.feelings and scorer.content_roots(tok).isdisjoint(
+                        client_roots
+                    ):
+                        new_feeling = True
+            if text in directives and not tok.neg and not tok.reported:
+                directive = True
+            early = words_seen < 5
+            if early:
+                if words_seen == 0 and text in _FIRST_PERSON:
+                    first_person = True
+                filler = _filler_you(toks, i)
+                if not tok.kin and text in address_terms and not filler:
+                    second_person = True
+                if (
+                    words_seen < 4
+                    and _OPENER in tok_keys
+                    and lexicon.match_at("reflection_opener", toks, i)
+                ):
+                    opener = True
+                if (
+                    words_seen < 2
+                    and _SUMMARY in tok_keys
+                    and lexicon.match_at("summary_opener", toks, i)
+                ):
+                    summary_opener = True
             if (
-                words_seen < 4
-                and _OPENER in tok_keys
-                and lexicon.match_at("reflection_opener", toks, i)
+                not tok.kin
+                and (addr_first is None or not addr_first.isdisjoint(tok.forms))
+                and self._address_at(toks, i)
             ):
-                facts.opener = True
-            if (
-                words_seen < 2
-                and _SUMMARY in tok_keys
-                and lexicon.match_at("summary_opener", toks, i)
-            ):
-                facts.summary_opener = True
-            if not tok.kin and self._address_at(toks, i):
-                facts.uses_address = True
-                if tok.text in self.name_words:
-                    facts.uses_name = True
-                if words_seen < 5 and not filler:
-                    facts.second_person = True
+                uses_address = True
+                if text in self.name_words:
+                    uses_name = True
+                if early and not filler:
+                    second_person = True
             words_seen += 1
-        return facts
+        return mv.UnitFacts(
+            content=content,
+            overlap=overlap,
+            overlap_recent=overlap_recent,
+            feeling=feeling,
+            new_feeling=new_feeling,
+            uses_address=uses_address,
+            uses_name=uses_name,
+            opener=opener,
+            summary_opener=summary_opener,
+            second_person=second_person,
+            directive=directive,
+            first_person=first_person,
+        )
 
     def _address_at(self, toks: list[Token], i: int) -> bool:
         for seq in self.env.addresses:
@@ -515,8 +537,10 @@ class Judgement:
         """Advice after the worker asked permission ("Would it be all right if I shared an
         idea? ... you could ask Bu Darmi") or after the client asked for advice is advice
         with permission (MITI Persuade with Permission), not unasked advice."""
+        # only a unit with advice changes: none after the last one needs looking at
+        last = max((i for i, r in enumerate(results) if "advice" in r.moves), default=-1)
         asked_at = 0 if self.client.asks_advice else None
-        for i, res in enumerate(results):
+        for i, res in enumerate(results[: last + 1]):
             if asked_at is None and mv.any_match(
                 self.lang, "permission", res.unit.tokens, self.env
             ):

@@ -107,6 +107,30 @@ class Lexicon:
                     out.append(1 + len(rest))
         return out
 
+    def match_forms(
+        self, name: str, texts: Sequence[str], forms: Sequence[frozenset[str]], i: int
+    ) -> list[int]:
+        """``match_at`` over tokens given as their texts and forms (parallel sequences)."""
+        out = [1] if not forms[i].isdisjoint(self.singles.get(name, ())) else []
+        text = texts[i]
+        rests = self.multi.get(name, {}).get(text)
+        if rests:
+            n = len(forms)
+            second = self.seconds[name].get(text)
+            if second is not None and (i + 1 >= n or forms[i + 1].isdisjoint(second)):
+                return out  # no entry's second word follows
+            for rest in rests:
+                if i + 1 + len(rest) > n:
+                    continue
+                j = i + 1
+                for w in rest:  # every further word of the entry, in order
+                    if w not in forms[j]:
+                        break
+                    j += 1
+                else:
+                    out.append(1 + len(rest))
+        return out
+
 
 @lru_cache(maxsize=8192)
 def normalise_phrase(text: str, lang: str) -> tuple[str, ...]:

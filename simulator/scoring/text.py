@@ -209,6 +209,24 @@ def tokenize(text: str, lang: str) -> list[Token]:
     return _tokenize_spans(folded, omap, lang)
 
 
+def token_specs(text: str, lang: str) -> list[tuple[str, str, frozenset[str]]] | None:
+    """The (text, kind, forms) of ``tokenize(text, lang)``'s tokens, without making tokens
+    (no spans, no flags), for ASCII text on one line; None for any other text."""
+    folded, omap = _fold(text)
+    specs = _SPECS.get(lang)
+    if omap is not None or specs is None or "\n" in folded:
+        return None
+    out: list[tuple[str, str, frozenset[str]]] = []
+    for raw in _FLAT_RE.findall(folded):
+        made = specs.get(raw)
+        if made is None:
+            made = _specs(raw, lang)
+            if len(specs) < _SPECS_MAX:
+                specs[raw] = made
+        out += made
+    return out
+
+
 def _tokenize_spans(folded: str, omap: list[int] | None, lang: str) -> list[Token]:
     """``tokenize`` for any text: spans mapped back through ``omap``, line breaks marked."""
     tokens: list[Token] = []
@@ -340,6 +358,27 @@ def mark_negation(tokens: list[Token], lang: str) -> None:
             tokens[j].neg = True
             j += 1
         i += 1
+
+
+def negators(texts: list[str], kinds: list[str], lang: str) -> list[bool]:
+    """Which tokens ``mark_negation`` marks as negators, from their texts and kinds alone."""
+    negator_words = lx.NEGATORS[lang]
+    idioms = lx.NEG_IDIOMS[lang]
+    modals = lx.NEG_MODALS[lang]
+    n = len(texts)
+    out = [False] * n
+    i = 0
+    while i < n:
+        if kinds[i] != "word" or texts[i] not in negator_words:
+            i += 1
+            continue
+        nxt = texts[i + 1] if i + 1 < n else None
+        if nxt is not None and nxt in idioms:
+            i += 2
+            continue
+        out[i] = True
+        i += 2 if nxt is not None and nxt in modals else 1
+    return out
 
 
 def _mark_quotes(tokens: list[Token]) -> None:
