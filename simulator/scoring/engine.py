@@ -212,11 +212,10 @@ class RuleScorer:
             offered |= mask
         by_rule: dict[int, list[Pattern]] = {}
         pid_gate = self._pid_gate
-        missing = ~offered
         for pid in sorted(found):
             # Pattern.could_match as bits: every clause the pattern needs is offered
             mask, ri, pattern = pid_gate[pid]
-            if mask & missing:
+            if mask & offered != mask:
                 continue
             patterns = by_rule.get(ri)
             if patterns is None:

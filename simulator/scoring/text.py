@@ -335,7 +335,8 @@ def mark_negation(tokens: list[Token], lang: str) -> None:
     idioms = lx.NEG_IDIOMS[lang]
     modals = lx.NEG_MODALS[lang]
     n = len(tokens)
-    i = 0
+    # tokens before the first negator are skipped one by one below: start at it
+    i = next((k for k, t in enumerate(tokens) if t.text in negators and t.kind == "word"), n)
     while i < n:
         tok = tokens[i]
         if tok.kind != "word" or tok.text not in negators:
@@ -410,6 +411,12 @@ _ATTRIBUTION_BY_FIRST: dict[str, dict[str, list[tuple[str, ...]]]] = {
 }
 
 
+_ATTRIBUTION_CUES: dict[str, frozenset[str]] = {
+    lang: frozenset(_ATTRIBUTION_BY_FIRST.get(lang, {})) | lx.SELF_VIEW[lang]
+    for lang in lx.ADDRESS_TERMS
+}
+
+
 def _mark_attribution(tokens: list[Token], lang: str) -> None:
     """After "kata suami," / "he calls you" the words are someone else's, up to the clause end.
 
@@ -420,7 +427,10 @@ def _mark_attribution(tokens: list[Token], lang: str) -> None:
     self_view = lx.SELF_VIEW[lang]
     markers = _ATTRIBUTION_BY_FIRST[lang]
     texts = [t.text for t in tokens]
-    for i, tok in enumerate(tokens):
+    cues = _ATTRIBUTION_CUES[lang]
+    # only a marker's first word or a self-view word can begin anything below
+    for i in [k for k, w in enumerate(texts) if w in cues]:
+        tok = tokens[i]
         seqs = markers.get(texts[i])
         if seqs is not None and tok.kind == "word":
             for seq in seqs:
