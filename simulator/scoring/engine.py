@@ -270,7 +270,16 @@ class RuleScorer:
         ``patterns`` the patterns to try, already known possible (default: all the rule's)."""
         if patterns is None:
             patterns = [p for p in rule.patterns if p.could_match(keys)]
+        head_keys = toks[0].keys if toks else None
         for pattern in patterns:
+            first_keys = pattern.first_keys
+            if (
+                pattern.anchored
+                and head_keys is not None
+                and first_keys is not None
+                and first_keys.isdisjoint(head_keys)
+            ):
+                continue  # an anchored pattern begins at the first token or not at all
             offset = 0
             for _ in range(_RETRIES):
                 span = pattern.search(toks[offset:] if offset else toks, env)
