@@ -248,3 +248,24 @@ async def test_a_finished_session_opens_its_report_from_home(make_app, scenario)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_back_from_a_briefing_keeps_the_chosen_scenario(make_app, backend):
+    backend.catalog["english-one"] = replace(
+        fixture_scenario(title="Mr Tan's shop", lang="en"), id="english-one"
+    )
+    app = make_app(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#scenarios")
+        start = table.cursor_row
+        await pilot.press("down" if start == 0 else "up")
+        chosen = table.cursor_row
+        assert chosen != start
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#scenarios").cursor_row == chosen

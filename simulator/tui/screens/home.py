@@ -104,6 +104,7 @@ class HomeScreen(CaseworkScreen[None]):
 
     def _fill_scenarios(self) -> None:
         table = self.query_one("#scenarios", DataTable)
+        chosen = self._chosen_spec(table)
         table.clear()
         query = self.query_one("#search", Input).value
         lang = self.lang
@@ -123,9 +124,20 @@ class HomeScreen(CaseworkScreen[None]):
             )
         self.query_one("#no-scenarios").display = table.row_count == 0
         shown = [e for e in self.entries if matches(e, query, self.lang_filter)]
-        default = next((i for i, e in enumerate(shown) if e.is_default), 0)
+        # Keep the row the student was on (back from a briefing, a refill after a search),
+        # else the default scenario.
+        default = next((i for i, e in enumerate(shown) if e.spec == chosen), None)
+        if default is None:
+            default = next((i for i, e in enumerate(shown) if e.is_default), 0)
         if shown:
             table.move_cursor(row=default, animate=False)
+
+    @staticmethod
+    def _chosen_spec(table: DataTable) -> str | None:
+        """The spec of the scenario row under the cursor, if there is one."""
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def _fill_sessions(self) -> None:
         table = self.query_one("#sessions", DataTable)
