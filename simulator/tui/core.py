@@ -115,20 +115,39 @@ class CoreBackend:
 
         The scenario is loaded and checked except for the rule ids its conditions name:
         that check compiles the whole rulebook, so it is left to ``warm``, which runs in
-        the background once the interview is on screen (and reports any problem there).
+        the background once the interview is on screen (and reports any problem there). A
+        file unchanged since it last passed that check is taken from the cache of checked
+        scenarios (``simulator.scenario.cache``).
         """
         from simulator.catalog import resolve
-        from simulator.errors import LoadError
-        from simulator.scenario.load import check_scenario
 
         path = self._scenario_path(spec)
         if path is None:
             return resolve(spec)  # not found by name: resolve says why, or finds it by id
+        scenario = self._checked(path)
+        if not (Path(spec).is_file() or scenario.id == spec):
+            return resolve(spec)
+        return scenario
+
+    def _checked(self, path: Path) -> Any:
+        """The scenario in ``path``, checked as ``load`` says: from the cache of checked
+        scenarios when the file is unchanged since it last passed, else checked in full
+        (and then cached if it has no error). Raises ``LoadError`` with every problem."""
+        from simulator.errors import LoadError
+        from simulator.scenario import cache
+
+        source = cache.read_source(path)
+        if source is not None:
+            scenario = cache.lookup(str(path), source)
+            if scenario is not None:
+                return scenario
+        from simulator.scenario.load import check_scenario
+
         scenario, problems = check_scenario(path, rulebooks=False)
         if scenario is None:
             raise LoadError(f"{path}: the scenario has errors", problems.errors)
-        if not (Path(spec).is_file() or scenario.id == spec):
-            return resolve(spec)
+        if source is not None and cache.read_source(path) == source:  # not changed meanwhile
+            cache.store(str(path), source, scenario)
         return scenario
 
     def _scenario_path(self, spec: str) -> Path | None:
