@@ -19,7 +19,13 @@ from simulator.errors import LoadError, Problems
 from simulator.scenario.model import Pos
 from simulator.scenario.spec import Ctx
 from simulator.scoring.lexicon import DEFAULT_LISTS
-from simulator.scoring.patterns import Lexicon, Pattern, PatternError, compile_pattern
+from simulator.scoring.patterns import (
+    Lexicon,
+    Pattern,
+    PatternError,
+    compile_pattern,
+    release_pool,
+)
 from simulator.scoring.rulebook_spec import RULEBOOK_SPEC
 from simulator.yamlpos import MAP, SEQ, STR, Node, load_yaml_text, read_text
 
@@ -465,6 +471,7 @@ def _load_cached(lang: str, key: tuple[tuple[str, float], ...]) -> Rulebook:
                 )
             layers.append(parsed)
     book = build_rulebook(layers, problems) if layers else None
+    release_pool()
     errors = [p for p in _sorted(problems) if p.level == "error"]
     if errors or book is None:
         raise LoadError(f"rulebook for '{lang}' has errors", errors)
