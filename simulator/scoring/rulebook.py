@@ -456,6 +456,14 @@ def _load_cached(lang: str, key: tuple[tuple[str, float], ...]) -> Rulebook:
     problems = Problems()
     if key[0][1] < 0:
         raise LoadError(f"no shipped rulebook for language '{lang}' ({key[0][0]})")
+    from simulator.scoring import bookcache
+
+    paths = tuple(path for path, _ in key)
+    sources = bookcache.read_sources(list(paths))
+    if sources is not None:
+        cached = bookcache.lookup(lang, paths, sources)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
     layers = []
     for path, _ in key:
         parsed = _parse(path, problems)
@@ -475,4 +483,6 @@ def _load_cached(lang: str, key: tuple[tuple[str, float], ...]) -> Rulebook:
     errors = [p for p in _sorted(problems) if p.level == "error"]
     if errors or book is None:
         raise LoadError(f"rulebook for '{lang}' has errors", errors)
+    if sources is not None and bookcache.read_sources(list(paths)) == sources:
+        bookcache.store(lang, paths, sources, book)  # before anything is scored with it
     return book
