@@ -23,6 +23,35 @@ from simulator.tui.backend import (
 )
 
 
+def _rule_ids_known(scenario: Any) -> bool:
+    """Whether every rule id the scenario's conditions name is in its rulebook, which loads
+    without error. ``load`` has run every other check of the scenario (the rulebook-free
+    ones), so the full check (``validate_scenario`` with rulebooks) would then find nothing:
+    it is skipped, and with it the import of the format's specs and YAML loader. False
+    (an unknown id, a rulebook that does not load, anything unusual) sends the scenario
+    through the full check, which reports the problem in its own words and places."""
+    from simulator.scoring.rulebook import load_rulebooks
+
+    if not scenario.lang:
+        return False
+    used: set[str] = set()
+    stack = [b.when for beat in scenario.beats for b in (*beat.branches, beat.fallback)]
+    while stack:
+        cond = stack.pop()
+        if cond is None:
+            continue
+        if cond.op == "rule":
+            used.update(cond.arg)
+        stack.extend(cond.children)
+    if not used and not scenario.rules:
+        return True  # the full check has nothing to look up either
+    try:
+        book = load_rulebooks(scenario.lang, extra=tuple(scenario.rules))
+    except CaseworkError:
+        return False
+    return used <= set(book.rule_ids)
+
+
 class LazyScorer:
     """The scorer, compiled on first use instead of before the interview opens.
 
@@ -167,21 +196,25 @@ class CoreBackend:
 
         The scenario in memory is checked, with the positions its loader kept; they serve
         only to place problems, so they are dropped afterwards (a scenario checked again,
-        without them, is checked from its file, as ``casework validate`` would).
+        without them, is checked from its file, as ``casework validate`` would). When every
+        rule id it names is in its rulebook, the full check is skipped (``_rule_ids_known``).
         """
         from simulator.errors import LoadError, Problems
-        from simulator.scenario.load import check_scenario
-        from simulator.scenario.validate import validate_scenario
 
         if scenario.path is None:
             return
         if "positions" not in scenario.extra:
+            from simulator.scenario.load import check_scenario
+
             checked, problems = check_scenario(scenario.path)
             if checked is None:
                 raise LoadError(f"{scenario.path}: the scenario has errors", problems.errors)
             return
         problems = Problems()
-        validate_scenario(scenario, problems, rulebooks=True)
+        if not _rule_ids_known(scenario):
+            from simulator.scenario.validate import validate_scenario
+
+            validate_scenario(scenario, problems, rulebooks=True)
         errors = sorted(problems.errors, key=lambda p: (p.path, p.line, p.col))
         if errors:
             raise LoadError(f"{scenario.path}: the scenario has errors", errors)
