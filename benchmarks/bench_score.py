@@ -230,6 +230,8 @@ _COMPILE_CHILD = """
 import gc, json, re, sys, time, tracemalloc
 sys.path.insert(0, sys.argv[1])
 import simulator.scoring.engine, simulator.scoring.judge, simulator.scoring.rulebook
+# the rulebook module imports its YAML loader and spec when it reads a file: before the clock
+import simulator.scoring.rulebook_spec, simulator.yamlpos
 from simulator.scoring import make_scorer
 from simulator.scoring.model import ScoreContext
 lang, texts, traced = sys.argv[2], json.loads(sys.stdin.read()), sys.argv[4] == "memory"
