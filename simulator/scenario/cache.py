@@ -19,6 +19,7 @@ class makes it a miss). ``CASEWORK_NO_CACHE=1`` turns the cache off.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import marshal
 import os
@@ -32,7 +33,7 @@ from typing import Any
 
 from simulator.scenario import model
 
-FORMAT = 1
+FORMAT = 2
 ENV_OFF = "CASEWORK_NO_CACHE"
 # The largest scenario the loader accepts (``simulator.yamlpos.MAX_BYTES``, not imported
 # here: it would import the YAML parser).
@@ -58,6 +59,25 @@ _ALLOWED = {
 _ALLOWED.update(
     {("pathlib", name): getattr(pathlib, name) for name in ("Path", "PosixPath", "WindowsPath")}
 )
+
+
+# The model's dataclasses and the fields their constructor takes.
+_INIT_FIELDS = {
+    cls: tuple(f.name for f in dataclasses.fields(cls) if f.init)
+    for (module, _), cls in _ALLOWED.items()
+    if module == "simulator.scenario.model"
+}
+
+
+class _Pickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        """The model's dataclasses are rebuilt by calling them with their fields, as the
+        loader builds them: an object whose ``__dict__`` pickle filled in afterwards is read
+        through the interpreter's slow attribute path."""
+        names = _INIT_FIELDS.get(type(obj))
+        if names is None:
+            return NotImplemented
+        return type(obj), tuple(getattr(obj, name) for name in names)
 
 
 class _Unpickler(pickle.Unpickler):
@@ -165,7 +185,9 @@ def store(name: str, source: bytes, scenario: model.Scenario) -> None:
         return
     identity = _identity(name)
     try:
-        data = pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL)
+        out = io.BytesIO()
+        _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(scenario)
+        data = out.getvalue()
         entry = marshal.dumps((FORMAT, _loader_stamp(), identity, source, data))
     except (pickle.PicklingError, TypeError, ValueError):
         return
