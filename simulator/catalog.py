@@ -14,11 +14,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.errors import CaseworkError, LoadError, Problems
-from simulator.scenario.load import check_scenario, load_scenario
-from simulator.scenario.model import Scenario
-from simulator.scenario.spec import did_you_mean
+
+if TYPE_CHECKING:
+    from simulator.scenario.model import Scenario
+
+# The loader (and with it the YAML parser and the format's specs) is imported by the functions
+# that load scenarios: ``casework play`` finds a scenario's file here and may then take its
+# checked model from the cache (``simulator.scenario.cache``) without them.
 
 DEFAULT_SCENARIO_ID = "bu-sri-warung"
 ENV_VAR = "CASEWORK_SCENARIOS"
@@ -119,6 +124,8 @@ def list_scenarios(problems: Problems | None = None) -> list[CatalogEntry]:
     Returns:
         The entries; the one with ``DEFAULT_SCENARIO_ID`` has ``default=True``.
     """
+    from simulator.scenario.load import check_scenario
+
     entries: dict[str, CatalogEntry] = {}
     for path, source in _sources(problems):
         scenario, found = check_scenario(path, rulebooks=False)
@@ -163,6 +170,9 @@ def resolve(spec: str | None) -> Scenario:
         LoadError: the file has errors (every problem is carried).
         CaseworkError: no scenario has this id (with a did-you-mean suggestion).
     """
+    from simulator.scenario.load import check_scenario, load_scenario
+    from simulator.scenario.spec import did_you_mean
+
     spec = spec or DEFAULT_SCENARIO_ID
     if _looks_like_path(spec):
         return load_scenario(spec)

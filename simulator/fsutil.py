@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -95,7 +94,7 @@ def check_writable_dir(folder: str | os.PathLike[str]) -> None:
     Raises:
         OSError: The folder is missing or no file can be created in it.
     """
-    probe = Path(folder) / f".casework-probe.{secrets.token_hex(6)}.tmp"
+    probe = Path(folder) / f".casework-probe.{os.urandom(6).hex()}.tmp"
     fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     os.close(fd)
     os.unlink(probe)
@@ -120,7 +119,7 @@ def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
     target = Path(path)
     folder = ensure_private_dir(target.parent if str(target.parent) else Path("."))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    tmp = folder / f".{target.name}.{os.urandom(6).hex()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     try:
         try:

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simulator.errors import ReplyRejected
-from simulator.scenario.conditions import ConditionView, apply_effects, evaluate
 from simulator.scenario.model import Branch, Effects, Scenario
+from simulator.scenario.runtime import ConditionView, apply_effects, evaluate
 from simulator.scoring.model import ReplyScore, ScoreContext, ScoredTurn, Scorer, SessionScores
 from simulator.vocab import PRINCIPLES
 

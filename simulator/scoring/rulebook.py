@@ -13,15 +13,25 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulator.errors import LoadError, Problems
 from simulator.scenario.model import Pos
-from simulator.scenario.spec import Ctx
 from simulator.scoring.lexicon import DEFAULT_LISTS
-from simulator.scoring.patterns import Lexicon, Pattern, PatternError, compile_pattern
-from simulator.scoring.rulebook_spec import RULEBOOK_SPEC
-from simulator.yamlpos import MAP, SEQ, STR, Node, load_yaml_text, read_text
+from simulator.scoring.patterns import (
+    Lexicon,
+    Pattern,
+    PatternError,
+    compile_pattern,
+    release_pool,
+)
+
+if TYPE_CHECKING:
+    from simulator.scoring.rulebook_spec import RULEBOOK_SPEC
+    from simulator.yamlpos import Node
+
+# The YAML loader and the format's spec are imported by the functions that read a rulebook
+# file: a book taken from the cache of compiled rulebooks (``bookcache``) needs neither.
 
 __all__ = [
     "RULEBOOK_SPEC",
@@ -37,6 +47,14 @@ __all__ = [
 ]
 
 RULEBOOK_DIR = Path(__file__).parent / "rulebooks"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RULEBOOK_SPEC":  # re-exported, imported when asked for
+        from simulator.scoring.rulebook_spec import RULEBOOK_SPEC
+
+        return RULEBOOK_SPEC
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -129,6 +147,8 @@ class _Parsed:
 
 
 def _parse(path: str | Path, problems: Problems) -> _Parsed | None:
+    from simulator.yamlpos import read_text
+
     text = read_text(path, problems)
     if text is None:
         return None
@@ -136,6 +156,10 @@ def _parse(path: str | Path, problems: Problems) -> _Parsed | None:
 
 
 def _parse_text(text: str, name: str, problems: Problems) -> _Parsed | None:
+    from simulator.scenario.spec import Ctx
+    from simulator.scoring.rulebook_spec import RULEBOOK_SPEC
+    from simulator.yamlpos import MAP, SEQ, load_yaml_text
+
     root = load_yaml_text(text, name, problems)
     if root is None:
         return None
@@ -191,6 +215,8 @@ def _parse_text(text: str, name: str, problems: Problems) -> _Parsed | None:
 
 
 def _pattern_nodes(node: Node | None) -> list[Node]:
+    from simulator.yamlpos import SEQ, STR
+
     if node is None:
         return []
     if node.kind == STR:
@@ -223,6 +249,8 @@ def _compile_all(
 
 
 def _examples(plain: dict[str, Any], rule_node: Node, path: str) -> tuple[Example, ...]:
+    from simulator.yamlpos import SEQ
+
     out: list[Example] = []
     ex_node = rule_node.value.get("examples")
     ex_plain = plain.get("examples", {})
@@ -450,6 +478,14 @@ def _load_cached(lang: str, key: tuple[tuple[str, float], ...]) -> Rulebook:
     problems = Problems()
     if key[0][1] < 0:
         raise LoadError(f"no shipped rulebook for language '{lang}' ({key[0][0]})")
+    from simulator.scoring import bookcache
+
+    paths = tuple(path for path, _ in key)
+    sources = bookcache.read_sources(list(paths))
+    if sources is not None:
+        cached = bookcache.lookup(lang, paths, sources)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
     layers = []
     for path, _ in key:
         parsed = _parse(path, problems)
@@ -465,7 +501,10 @@ def _load_cached(lang: str, key: tuple[tuple[str, float], ...]) -> Rulebook:
                 )
             layers.append(parsed)
     book = build_rulebook(layers, problems) if layers else None
+    release_pool()
     errors = [p for p in _sorted(problems) if p.level == "error"]
     if errors or book is None:
         raise LoadError(f"rulebook for '{lang}' has errors", errors)
+    if sources is not None and bookcache.read_sources(list(paths)) == sources:
+        bookcache.store(lang, paths, sources, book)  # before anything is scored with it
     return book

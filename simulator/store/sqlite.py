@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
+import random
 import sqlite3
 import sys
 import threading
@@ -28,6 +28,10 @@ from typing import Any
 from simulator.fsutil import FILE_MODE, create_private_file, ensure_private_dir, loose_mode
 from simulator.store import SessionMeta, SessionSummary, StoredSession, StoreError, lease
 from simulator.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+# Session ids and the pseudonym key come from the OS's random source (os.urandom), as with
+# ``secrets``, whose import (hmac, hashlib, OpenSSL) would cost every start of the app.
+_RANDOM = random.SystemRandom()
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: ids are read aloud
@@ -239,7 +243,7 @@ class SqliteStore:
         stamp = now()
         with self._transaction() as conn:
             while True:
-                sid = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+                sid = "".join(_RANDOM.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
                 if not conn.execute("SELECT 1 FROM sessions WHERE id = ?", (sid,)).fetchone():
                     break
             conn.execute(
@@ -428,7 +432,7 @@ class SqliteStore:
                 "SELECT value FROM casework_meta WHERE key = 'pseudonym_key'"
             ).fetchone()
             if row is None:
-                value = secrets.token_hex(32)
+                value = os.urandom(32).hex()
                 conn.execute(
                     "INSERT INTO casework_meta (key, value) VALUES ('pseudonym_key', ?)",
                     (value,),

@@ -23,6 +23,35 @@ from simulator.tui.backend import (
 )
 
 
+def _rule_ids_known(scenario: Any) -> bool:
+    """Whether every rule id the scenario's conditions name is in its rulebook, which loads
+    without error. ``load`` has run every other check of the scenario (the rulebook-free
+    ones), so the full check (``validate_scenario`` with rulebooks) would then find nothing:
+    it is skipped, and with it the import of the format's specs and YAML loader. False
+    (an unknown id, a rulebook that does not load, anything unusual) sends the scenario
+    through the full check, which reports the problem in its own words and places."""
+    from simulator.scoring.rulebook import load_rulebooks
+
+    if not scenario.lang:
+        return False
+    used: set[str] = set()
+    stack = [b.when for beat in scenario.beats for b in (*beat.branches, beat.fallback)]
+    while stack:
+        cond = stack.pop()
+        if cond is None:
+            continue
+        if cond.op == "rule":
+            used.update(cond.arg)
+        stack.extend(cond.children)
+    if not used and not scenario.rules:
+        return True  # the full check has nothing to look up either
+    try:
+        book = load_rulebooks(scenario.lang, extra=tuple(scenario.rules))
+    except CaseworkError:
+        return False
+    return used <= set(book.rule_ids)
+
+
 class LazyScorer:
     """The scorer, compiled on first use instead of before the interview opens.
 
@@ -115,20 +144,39 @@ class CoreBackend:
 
         The scenario is loaded and checked except for the rule ids its conditions name:
         that check compiles the whole rulebook, so it is left to ``warm``, which runs in
-        the background once the interview is on screen (and reports any problem there).
+        the background once the interview is on screen (and reports any problem there). A
+        file unchanged since it last passed that check is taken from the cache of checked
+        scenarios (``simulator.scenario.cache``).
         """
         from simulator.catalog import resolve
-        from simulator.errors import LoadError
-        from simulator.scenario.load import check_scenario
 
         path = self._scenario_path(spec)
         if path is None:
             return resolve(spec)  # not found by name: resolve says why, or finds it by id
+        scenario = self._checked(path)
+        if not (Path(spec).is_file() or scenario.id == spec):
+            return resolve(spec)
+        return scenario
+
+    def _checked(self, path: Path) -> Any:
+        """The scenario in ``path``, checked as ``load`` says: from the cache of checked
+        scenarios when the file is unchanged since it last passed, else checked in full
+        (and then cached if it has no error). Raises ``LoadError`` with every problem."""
+        from simulator.errors import LoadError
+        from simulator.scenario import cache
+
+        source = cache.read_source(path)
+        if source is not None:
+            scenario = cache.lookup(str(path), source)
+            if scenario is not None:
+                return scenario
+        from simulator.scenario.load import check_scenario
+
         scenario, problems = check_scenario(path, rulebooks=False)
         if scenario is None:
             raise LoadError(f"{path}: the scenario has errors", problems.errors)
-        if not (Path(spec).is_file() or scenario.id == spec):
-            return resolve(spec)
+        if source is not None and cache.read_source(path) == source:  # not changed meanwhile
+            cache.store(str(path), source, scenario)
         return scenario
 
     def _scenario_path(self, spec: str) -> Path | None:
@@ -148,21 +196,25 @@ class CoreBackend:
 
         The scenario in memory is checked, with the positions its loader kept; they serve
         only to place problems, so they are dropped afterwards (a scenario checked again,
-        without them, is checked from its file, as ``casework validate`` would).
+        without them, is checked from its file, as ``casework validate`` would). When every
+        rule id it names is in its rulebook, the full check is skipped (``_rule_ids_known``).
         """
         from simulator.errors import LoadError, Problems
-        from simulator.scenario.load import check_scenario
-        from simulator.scenario.validate import validate_scenario
 
         if scenario.path is None:
             return
         if "positions" not in scenario.extra:
+            from simulator.scenario.load import check_scenario
+
             checked, problems = check_scenario(scenario.path)
             if checked is None:
                 raise LoadError(f"{scenario.path}: the scenario has errors", problems.errors)
             return
         problems = Problems()
-        validate_scenario(scenario, problems, rulebooks=True)
+        if not _rule_ids_known(scenario):
+            from simulator.scenario.validate import validate_scenario
+
+            validate_scenario(scenario, problems, rulebooks=True)
         errors = sorted(problems.errors, key=lambda p: (p.path, p.line, p.col))
         if errors:
             raise LoadError(f"{scenario.path}: the scenario has errors", errors)

@@ -47,3 +47,20 @@ def test_a_checked_scenario_drops_its_positions_and_checks_again_from_its_file(t
     with pytest.raises(LoadError) as info:
         backend.check(scenario)
     assert info.value.lines()[0].startswith(f"{path}:38:")
+
+
+def test_known_rule_ids_are_checked_without_the_full_check(tmp_path, monkeypatch):
+    """Every rule id of the default scenario is in its rulebook: ``check`` then skips the full
+    check (``load`` ran all the others), so warm imports neither the specs nor YAML."""
+    import simulator.scenario.validate as validate
+
+    backend = CoreBackend(str(tmp_path / "c.db"))
+    scenario = backend.load("bu-sri-warung")
+    assert any("op='rule'" in repr(b.when) for beat in scenario.beats for b in beat.branches)
+
+    def no_full_check(*args, **kwargs):
+        raise AssertionError("the full check ran")
+
+    monkeypatch.setattr(validate, "validate_scenario", no_full_check)
+    backend.check(scenario)
+    assert "positions" not in scenario.extra

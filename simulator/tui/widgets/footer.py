@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeyFooter(Footer):
@@ -55,6 +57,19 @@ class KeyFooter(Footer):
             app.ENABLE_COMMAND_PALETTE,
             app.COMMAND_PALETTE_BINDING,
         )
+
+    def compose(self) -> ComposeResult:
+        """``Footer``'s keys, each created with the footer's ``compact`` already set.
+
+        A ``FooterKey`` starts compact and is then bound to the footer's ``compact`` (False
+        here): on mount its watcher would add the ``-compact`` class and the binding remove
+        it again, two restylings of every key each time the keys are built. Starting each
+        key with the footer's value leaves both without anything to change.
+        """
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         """Rebuild the keys, unless they would be the ones already shown."""
