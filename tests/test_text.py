@@ -67,6 +67,28 @@ def test_english_contractions() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Wh-what do you think?", ["what", "do", "you", "think", "?"]),
+        ("Wha-wha-what made you stop?", ["what", "made", "you", "stop", "?"]),
+        ("I-I see", ["i", "see"]),
+        ("I-I'm not sure", ["i", "am", "not", "sure"]),
+        ("it's n-not easy", ["it", "is", "not", "easy"]),
+        ("How-how's the new flat?", ["how", "is", "the", "new", "flat", "?"]),
+        ("you've-you've done it", ["you", "have", "done", "it"]),
+        ("tell-tell me more", ["tell", "me", "more"]),
+    ],
+)
+def test_english_stutters_read_as_the_word(typed: str, read: list[str]) -> None:
+    assert texts(typed, "en") == read
+
+
+@pytest.mark.parametrize("word", ["one-on-one", "re-engage", "mm-hmm", "uh-huh", "x-ray", "in-laws", "pre-med"])
+def test_english_compounds_are_not_stutters(word: str) -> None:
+    assert texts(word, "en") == [word]
+
+
 def test_reduplication_with_2_and_hyphen() -> None:
     assert texts("pelan2 baik-baik ibu2") == ["pelan-pelan", "baik-baik", "ibu-ibu"]
     assert "pelan" in roots("pelan-pelan")

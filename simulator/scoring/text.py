@@ -132,10 +132,19 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def _unstutter(raw: str) -> str:
-    """English speech disfluency "so-so what", "in-in what", "I-I": one word, not a compound."""
+    """English speech disfluency read as the word meant: "so-so what", "in-in what", "I-I",
+    "you've-you've", and cut-off starts of the word: "wh-what", "wha-wha-what", "n-not",
+    "how-how's" (every part before the last is the same, and the last repeats it or begins
+    with it). Compounds whose parts differ ("one-on-one", "re-engage", "mm-hmm") stay one word.
+    """
     parts = raw.split("-")
-    if len(parts) >= 2 and all(p == parts[0] for p in parts) and len(parts[0]) <= 4:
-        return parts[0]
+    if len(parts) < 2 or not parts[0]:
+        return raw
+    head, last = parts[0], parts[-1]
+    if any(p != head for p in parts[1:-1]):
+        return raw
+    if last == head or (len(head) <= 4 and len(last) > len(head) and last.startswith(head)):
+        return last
     return raw
 
 
