@@ -84,7 +84,9 @@ def test_english_stutters_read_as_the_word(typed: str, read: list[str]) -> None:
     assert texts(typed, "en") == read
 
 
-@pytest.mark.parametrize("word", ["one-on-one", "re-engage", "mm-hmm", "uh-huh", "x-ray", "in-laws", "pre-med"])
+@pytest.mark.parametrize(
+    "word", ["one-on-one", "re-engage", "mm-hmm", "uh-huh", "x-ray", "in-laws", "pre-med"]
+)
 def test_english_compounds_are_not_stutters(word: str) -> None:
     assert texts(word, "en") == [word]
 
