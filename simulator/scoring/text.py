@@ -269,6 +269,8 @@ def analyse(text: str, lang: str) -> Analysis:
     """
     lang = lang if lang in ("id", "en") else "en"
     tokens = tokenize(text, lang)
+    if lang == "en" and ("-" in text or "—" in text or "–" in text):
+        tokens = _drop_repairs(tokens)
     analysis = Analysis(text, lang, tokens)
     _mark_quotes(tokens)
     _mark_kin(tokens, lang)
@@ -278,6 +280,42 @@ def analyse(text: str, lang: str) -> Analysis:
         _mark_attribution(unit.tokens, lang)
         _classify_question(unit, lang)
     return analysis
+
+
+_REPAIR_DASHES = frozenset({"-", "–", "—"})
+
+
+def _drop_repairs(tokens: list[Token]) -> list[Token]:
+    """Spoken self-repair: words cut off by a dash and said again ("it sounds- it sounds like",
+    "am I- am I right") are read once, as said the second time (English; like "wh-what")."""
+    out: list[Token] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == "punct" and tok.text in _REPAIR_DASHES and out and out[-1].kind == "word":
+            j = i
+            while j < n and tokens[j].kind == "punct" and tokens[j].text in _REPAIR_DASHES:
+                j += 1
+            for k in (4, 3, 2, 1):
+                before = out[-k:] if len(out) >= k else []
+                after = tokens[j : j + k]
+                if (
+                    len(before) == k
+                    and len(after) == k
+                    and all(b.kind == "word" for b in before)
+                    and [b.text for b in before] == [a.text for a in after]
+                ):
+                    del out[-k:]
+                    i = j
+                    break
+            else:
+                out.append(tok)
+                i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def _mark_kin(tokens: list[Token], lang: str) -> None:
