@@ -239,3 +239,35 @@ def test_a_cut_piece_is_no_reflection_after_a_question_or_a_long_client_turn() -
         {"speaker": "worker", "text": "The appointment letter is on the table."},
     ]
     assert "reflection_simple" not in _worker_moves(uncut)[1]
+
+
+_EARLIER = [
+    {
+        "speaker": "client",
+        "text": "My sister used to take the twins every Saturday so I could work.",
+    },
+    {"speaker": "worker", "text": "What is work like for you?"},
+    {"speaker": "client", "text": "It's fine. Long hours."},
+    {"speaker": "worker", "text": "How long?"},
+    {"speaker": "client", "text": "Ten hours most days."},
+    {"speaker": "worker", "text": "And at home?"},
+    {"speaker": "client", "text": "Quiet. Tired."},
+    {"speaker": "worker", "text": "Mm."},
+    {"speaker": "client", "text": "Yeah."},
+]
+
+
+def test_a_reflection_may_take_up_words_from_early_in_the_session() -> None:
+    # written for this project: the sister and the twins were named five client turns back
+    reply = "And without your sister the Saturdays with the twins fall on you now."
+    moves = _worker_moves([*_EARLIER, {"speaker": "worker", "text": reply}])[-1]
+    assert set(moves) & {"reflection_simple", "reflection_complex"}
+
+
+def test_words_the_client_never_said_are_no_reflection_however_long_the_session() -> None:
+    reply = "Your bus pass runs out on Friday."
+    moves = _worker_moves([*_EARLIER, {"speaker": "worker", "text": reply}])[-1]
+    assert not set(moves) & {"reflection_simple", "reflection_complex", "paraphrase"}
+    advice = "You'll need to call the council about the twins."
+    moves = _worker_moves([*_EARLIER, {"speaker": "worker", "text": advice}])[-1]
+    assert "advice" in moves and not set(moves) & {"reflection_simple", "reflection_complex"}
