@@ -333,6 +333,66 @@ def print_errors(rows: list, label: str, limit: int) -> None:
             break
 
 
+def _gold_kind(gold: frozenset[str]) -> str:
+    """The gold question type of an utterance, with "+refl" when it is also a reflection."""
+    if "open" in gold or "closed" in gold:
+        kind = "open" if "open" in gold else "closed"
+        return kind + ("+refl" if "reflection" in gold else "")
+    if "reflection" in gold:
+        return "reflection only"
+    return "information" if "information" in gold else "no question"
+
+
+def diagnose(rows: list, transcripts: Sequence[Transcript]) -> dict:
+    """Counts only (no utterance text), so it may be printed for the holdout half too.
+
+    - for the utterances the engine types closed (and open): what the annotators coded;
+    - for the utterances coded open or closed: what the engine predicted;
+    - advice per transcript (predicted, gold, both), the gold labels of false advice and the
+      engine's moves on missed advice.
+    """
+    from collections import Counter
+
+    as_closed: Counter = Counter()
+    as_open: Counter = Counter()
+    gold_q: Counter = Counter()
+    false_adv: Counter = Counter()
+    missed_adv: Counter = Counter()
+    per_tr: dict[int, list[int]] = {}
+    quality = {tr.id: tr.quality for tr in transcripts}
+    for u, _, score in rows:
+        pred = predicted_labels(score.moves)
+        if "closed" in pred:
+            as_closed[_gold_kind(u.gold)] += 1
+        if "open" in pred:
+            as_open[_gold_kind(u.gold)] += 1
+        for kind in ("open", "closed"):
+            if kind in u.gold:
+                got = next((k for k in ("open", "closed", "reflection") if k in pred), "nothing")
+                gold_q[f"{kind} -> {got}"] += 1
+        c = per_tr.setdefault(u.transcript, [0, 0, 0])
+        c[0] += "advice" in pred
+        c[1] += "advice" in u.gold
+        c[2] += "advice" in pred and "advice" in u.gold
+        if "advice" in pred and "advice" not in u.gold:
+            false_adv[_gold_kind(u.gold)] += 1
+        if "advice" in u.gold and "advice" not in pred:
+            moves = sorted(set(score.moves) - {"encourager"})
+            missed_adv[",".join(moves) or "nothing"] += 1
+    return {
+        "engine closed, gold": dict(as_closed.most_common()),
+        "engine open, gold": dict(as_open.most_common()),
+        "gold question -> engine": dict(sorted(gold_q.items())),
+        "advice per transcript (id quality: predicted/gold/both)": {
+            f"{tid} {quality.get(tid, '?')}": "/".join(map(str, c))
+            for tid, c in sorted(per_tr.items())
+            if c[0] or c[1]
+        },
+        "false advice, gold": dict(false_adv.most_common()),
+        "missed advice, engine moves": dict(missed_adv.most_common()),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry: score AnnoMI and print the figures."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -345,6 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=40, help="how many errors to print")
     ap.add_argument(
         "--measures", action="store_true", help="also print the AUC of single session measures"
+    )
+    ap.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="also print error counts (no utterance text): question confusions, advice per transcript",
     )
     args = ap.parse_args(argv)
     if args.errors and args.split != "tune":
@@ -368,6 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in wanted:
         trs = transcripts if name == "all" else halves[name]
         res, rows = evaluate(trs, scorer)
+        if args.diagnose:
+            res["diagnosis"] = diagnose(rows, trs)
         results[name] = res
         if args.errors:
             print_errors(rows, args.errors, args.limit)
@@ -379,6 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.measures:
                 for measure, value in res["measure_auc"].items():
                     print(f"  AUC {value:.3f}  {measure}")
+            for title, counts in res.get("diagnosis", {}).items():
+                print(f"  {title}:")
+                print("    " + ", ".join(f"{k}: {v}" for k, v in counts.items()))
     return 0
 
 

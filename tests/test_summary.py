@@ -192,3 +192,82 @@ def test_planning_before_confirmation_is_premature() -> None:
     )
     last = scored[-1].score
     assert last is not None and last.stage_fit == "premature"
+
+
+def _worker_moves(turns: list[dict[str, str]]) -> list[tuple[str, ...]]:
+    from simulator.scoring import make_scorer
+
+    scored = score_turns(make_scorer("en"), "en", turns)
+    return [t.score.moves for t in scored if t.speaker == "worker" and t.score is not None]
+
+
+def test_a_reflection_cut_by_a_back_channel_carries_on() -> None:
+    # written for this project: a spoken reflection split by the client's "Mm."
+    turns = [
+        {"speaker": "client", "text": "I've been to the doctor, the chemist, even a herbalist."},
+        {"speaker": "worker", "text": "So you've tried the doctor, the chemist and a herbalist-"},
+        {"speaker": "client", "text": "Mm."},
+        {"speaker": "worker", "text": "- and none of them really helped with the pain."},
+    ]
+    first, second = _worker_moves(turns)
+    assert set(first) & {"reflection_simple", "reflection_complex", "paraphrase"}
+    assert "reflection_simple" in second
+
+
+def test_a_cut_piece_is_no_reflection_after_a_question_or_a_long_client_turn() -> None:
+    after_question = [
+        {"speaker": "client", "text": "I've been to the doctor and the chemist."},
+        {"speaker": "worker", "text": "What did the doctor tell you-"},
+        {"speaker": "client", "text": "Mm."},
+        {"speaker": "worker", "text": "- about the tablets and the pain."},
+    ]
+    assert not set(_worker_moves(after_question)[1]) & {"reflection_simple", "reflection_complex"}
+    after_talk = [
+        {"speaker": "client", "text": "I've been to the doctor, the chemist, even a herbalist."},
+        {"speaker": "worker", "text": "So you've tried the doctor, the chemist and a herbalist-"},
+        {
+            "speaker": "client",
+            "text": "And the hospital too, twice last spring, and nothing came of it.",
+        },
+        {"speaker": "worker", "text": "- the appointment letter is on the table."},
+    ]
+    assert "reflection_simple" not in _worker_moves(after_talk)[1]
+    uncut = [
+        {"speaker": "client", "text": "I've been to the doctor, the chemist, even a herbalist."},
+        {"speaker": "worker", "text": "So you've tried the doctor, the chemist and a herbalist."},
+        {"speaker": "client", "text": "Mm."},
+        {"speaker": "worker", "text": "The appointment letter is on the table."},
+    ]
+    assert "reflection_simple" not in _worker_moves(uncut)[1]
+
+
+_EARLIER = [
+    {
+        "speaker": "client",
+        "text": "My sister used to take the twins every Saturday so I could work.",
+    },
+    {"speaker": "worker", "text": "What is work like for you?"},
+    {"speaker": "client", "text": "It's fine. Long hours."},
+    {"speaker": "worker", "text": "How long?"},
+    {"speaker": "client", "text": "Ten hours most days."},
+    {"speaker": "worker", "text": "And at home?"},
+    {"speaker": "client", "text": "Quiet. Tired."},
+    {"speaker": "worker", "text": "Mm."},
+    {"speaker": "client", "text": "Yeah."},
+]
+
+
+def test_a_reflection_may_take_up_words_from_early_in_the_session() -> None:
+    # written for this project: the sister and the twins were named five client turns back
+    reply = "And without your sister the Saturdays with the twins fall on you now."
+    moves = _worker_moves([*_EARLIER, {"speaker": "worker", "text": reply}])[-1]
+    assert set(moves) & {"reflection_simple", "reflection_complex"}
+
+
+def test_words_the_client_never_said_are_no_reflection_however_long_the_session() -> None:
+    reply = "Your bus pass runs out on Friday."
+    moves = _worker_moves([*_EARLIER, {"speaker": "worker", "text": reply}])[-1]
+    assert not set(moves) & {"reflection_simple", "reflection_complex", "paraphrase"}
+    advice = "You'll need to call the council about the twins."
+    moves = _worker_moves([*_EARLIER, {"speaker": "worker", "text": advice}])[-1]
+    assert "advice" in moves and not set(moves) & {"reflection_simple", "reflection_complex"}

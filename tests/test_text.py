@@ -67,6 +67,51 @@ def test_english_contractions() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Wh-what do you think?", ["what", "do", "you", "think", "?"]),
+        ("Wha-wha-what made you stop?", ["what", "made", "you", "stop", "?"]),
+        ("I-I see", ["i", "see"]),
+        ("I-I'm not sure", ["i", "am", "not", "sure"]),
+        ("it's n-not easy", ["it", "is", "not", "easy"]),
+        ("How-how's the new flat?", ["how", "is", "the", "new", "flat", "?"]),
+        ("you've-you've done it", ["you", "have", "done", "it"]),
+        ("tell-tell me more", ["tell", "me", "more"]),
+    ],
+)
+def test_english_stutters_read_as_the_word(typed: str, read: list[str]) -> None:
+    assert texts(typed, "en") == read
+
+
+@pytest.mark.parametrize(
+    "word", ["one-on-one", "re-engage", "mm-hmm", "uh-huh", "x-ray", "in-laws", "pre-med"]
+)
+def test_english_compounds_are_not_stutters(word: str) -> None:
+    assert texts(word, "en") == [word]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("It sounds- it sounds like a lot", "it sounds like a lot"),
+        ("So, am I- am I right?", "so , am i right ?"),
+        ("they're not giving- they're not giving you time", "they are not giving you time"),
+        ("What are-- what are the options?", "what are the options ?"),
+        ("I was - well, fine", "i was - well , fine"),
+        ("one - two - three", "one - two - three"),
+    ],
+)
+def test_english_self_repair_across_a_dash_is_read_once(typed: str, read: str) -> None:
+    units = analyse(typed, "en").units
+    assert " ".join(t.text for u in units for t in u.tokens) == read
+
+
+def test_indonesian_keeps_words_around_a_dash() -> None:
+    units = analyse("Ibu- Ibu sudah makan?", "id").units
+    assert [t.text for u in units for t in u.tokens][:3] == ["ibu", "-", "ibu"]
+
+
 def test_reduplication_with_2_and_hyphen() -> None:
     assert texts("pelan2 baik-baik ibu2") == ["pelan-pelan", "baik-baik", "ibu-ibu"]
     assert "pelan" in roots("pelan-pelan")

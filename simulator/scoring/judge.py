@@ -95,8 +95,10 @@ class Judgement:
         self.name_words = frozenset(
             w for w in normalise_phrase(ctx.client_name, self.lang) if len(w) >= 3
         ) | frozenset(w for a in ctx.address for w in normalise_phrase(a, self.lang)[1:])
+        # a reflection may take up anything the client has said in the session, not only the
+        # last few turns ("You've tried a lot of tablets" long after the list was given; MITI)
         recent = set(client.roots)
-        for earlier in ctx.client_earlier[-3:]:
+        for earlier in ctx.client_earlier:
             recent |= scorer.client_info(earlier).roots
         self.recent_roots = frozenset(recent)
         self.messages = mv.ENGINE_MESSAGES.get(self.lang, mv.ENGINE_MESSAGES["en"])

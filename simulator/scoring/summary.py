@@ -7,10 +7,19 @@ give the same scores.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from simulator.scoring.model import ReplyScore, ScoreContext, ScoredTurn, Scorer, SessionScores
+from simulator.scoring.model import (
+    Finding,
+    ReplyScore,
+    ScoreContext,
+    ScoredTurn,
+    Scorer,
+    SessionScores,
+)
 from simulator.vocab import PRINCIPLES
 
 # docs/scoring.md explains every constant.
@@ -402,7 +411,50 @@ def score_turns(scorer: Scorer, lang: str, turns: Sequence[dict[str, Any]]) -> l
             turn=len(worker_seen),
         )
         score = scorer.score(text, ctx)
+        if worker_seen and out[-1].speaker == "client":
+            score = _continued_reflection(score, text, out, lang)
         tracker.after_worker(score)
         worker_seen.append(text)
         out.append(ScoredTurn("worker", text, stage, score))
     return out
+
+
+_CUT_START = re.compile(r"^\s*(?:-|–|—|\.\.\.|…)")
+_CUT_END = re.compile(r"(?:-|–|—|\.\.\.|…)\s*$")
+_CONTINUED = {
+    "en": "Your reflection goes on after the client's back-channel.",
+    "id": "Refleksi Anda berlanjut setelah klien menimpali singkat.",
+}
+_BACKCHANNEL_WORDS = 4
+_REFLECTING = ("reflection_complex", "reflection_simple", "paraphrase", "summary")
+
+
+def _continued_reflection(
+    score: ReplyScore, text: str, turns: list[ScoredTurn], lang: str
+) -> ReplyScore:
+    """A worker turn that goes on with the worker's own previous turn, cut off by the client's
+    back-channel ("You've tried a lot of tablets-" / "Mm." / "- some from the chemist."), is
+    the same utterance: when the turn before it reflected and this piece is a bare statement
+    (no question, advice or other act of its own), it carries that reflection on (MITI codes a
+    reflection per utterance). Only for spoken transcripts: a cut is marked by a dash or an
+    ellipsis at the end of the earlier turn or the start of this one, and the client said no
+    more than a back-channel in between."""
+    if any(m != "encourager" for m in score.moves):
+        return score
+    k = len(turns) - 1
+    while k >= 0 and turns[k].speaker == "client":
+        if len(turns[k].text.split()) > _BACKCHANNEL_WORDS:
+            return score
+        k -= 1
+    prev = turns[k] if k >= 0 else None
+    if prev is None or prev.score is None:
+        return score
+    if not (_CUT_START.search(text) or _CUT_END.search(prev.text)):
+        return score
+    if not any(m in prev.score.moves for m in _REFLECTING) or sum(map(str.isalpha, text)) < 3:
+        return score
+    # a piece alone shows too little to judge added meaning: simple (MITI: when unsure, SR)
+    move = "reflection_simple"
+    message = _CONTINUED.get(lang, _CONTINUED["en"])
+    finding = Finding("engine.continued_reflection", (0, len(text)), message, move=move)
+    return replace(score, moves=(*score.moves, move), findings=(*score.findings, finding))

@@ -132,10 +132,19 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def _unstutter(raw: str) -> str:
-    """English speech disfluency "so-so what", "in-in what", "I-I": one word, not a compound."""
+    """English speech disfluency read as the word meant: "so-so what", "in-in what", "I-I",
+    "you've-you've", and cut-off starts of the word: "wh-what", "wha-wha-what", "n-not",
+    "how-how's" (every part before the last is the same, and the last repeats it or begins
+    with it). Compounds whose parts differ ("one-on-one", "re-engage", "mm-hmm") stay one word.
+    """
     parts = raw.split("-")
-    if len(parts) >= 2 and all(p == parts[0] for p in parts) and len(parts[0]) <= 4:
-        return parts[0]
+    if len(parts) < 2 or not parts[0]:
+        return raw
+    head, last = parts[0], parts[-1]
+    if any(p != head for p in parts[1:-1]):
+        return raw
+    if last == head or (len(head) <= 4 and len(last) > len(head) and last.startswith(head)):
+        return last
     return raw
 
 
@@ -260,6 +269,8 @@ def analyse(text: str, lang: str) -> Analysis:
     """
     lang = lang if lang in ("id", "en") else "en"
     tokens = tokenize(text, lang)
+    if lang == "en" and ("-" in text or "—" in text or "–" in text):
+        tokens = _drop_repairs(tokens)
     analysis = Analysis(text, lang, tokens)
     _mark_quotes(tokens)
     _mark_kin(tokens, lang)
@@ -269,6 +280,42 @@ def analyse(text: str, lang: str) -> Analysis:
         _mark_attribution(unit.tokens, lang)
         _classify_question(unit, lang)
     return analysis
+
+
+_REPAIR_DASHES = frozenset({"-", "–", "—"})
+
+
+def _drop_repairs(tokens: list[Token]) -> list[Token]:
+    """Spoken self-repair: words cut off by a dash and said again ("it sounds- it sounds like",
+    "am I- am I right") are read once, as said the second time (English; like "wh-what")."""
+    out: list[Token] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == "punct" and tok.text in _REPAIR_DASHES and out and out[-1].kind == "word":
+            j = i
+            while j < n and tokens[j].kind == "punct" and tokens[j].text in _REPAIR_DASHES:
+                j += 1
+            for k in (4, 3, 2, 1):
+                before = out[-k:] if len(out) >= k else []
+                after = tokens[j : j + k]
+                if (
+                    len(before) == k
+                    and len(after) == k
+                    and all(b.kind == "word" for b in before)
+                    and [b.text for b in before] == [a.text for a in after]
+                ):
+                    del out[-k:]
+                    i = j
+                    break
+            else:
+                out.append(tok)
+                i += 1
+            continue
+        out.append(tok)
+        i += 1
+    return out
 
 
 def _mark_kin(tokens: list[Token], lang: str) -> None:
