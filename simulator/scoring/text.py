@@ -538,6 +538,8 @@ def _id_qword(unit: Unit) -> str:
         if text in qwords:
             if text == "apa" and nxt in lx.ID_APA_NOT_QUESTION:
                 continue
+            if nxt == "pun" or (nxt == "saja" and _free_choice(unit, k + j)):
+                continue  # "kapan pun Ibu siap, ...", "berhenti kapan saja": any time, no question
             if text == "apa" and nxt == "yang" and _relative_statement(unit, k + j + 1):
                 continue
             if text == "kok" and j > 0:
@@ -555,6 +557,20 @@ def _id_qword(unit: Unit) -> str:
         if t.endswith("kah") and tok.kind == "word" and t[:-3] in lx.ID_KAH_STEMS:
             return t
     return ""
+
+
+def _free_choice(unit: Unit, i: int) -> bool:
+    """Whether the question word at ``i``, followed by "saja", is a free choice ("any time /
+    anyone you like") rather than a question: no question mark, and "kapan saja" inside the
+    sentence ("boleh berhenti kapan saja") or a clause after a comma follows it ("Kapan saja
+    Ibu mau, kita lanjutkan"). "Ibu tinggal sama siapa aja" and "Siapa saja yang tinggal
+    serumah" (chat without "?") stay questions."""
+    if unit.question_mark:
+        return False
+    toks = unit.tokens
+    if i > _first_content(unit, "id"):
+        return toks[i].text == "kapan"
+    return any(t.text == "," for t in toks[i + 2 : -2])
 
 
 def _relative_statement(unit: Unit, yang: int) -> bool:
