@@ -135,7 +135,7 @@ class Judgement:
         if not here:
             return
         named: set[str] = set()
-        for a in self.ctx.address:
+        for a in (*self.ctx.address, self.ctx.client_name):
             named.update(_SELF_KIN.get(w, w) for w in normalise_phrase(a, "id"))
         worker: set[str] = set()
         if self.ctx.address:
@@ -153,8 +153,10 @@ class Judgement:
         if not worker:
             return
         self.self_kin = frozenset(worker)
-        for t in toks:
+        for k, t in enumerate(toks):
             if t.kind == "word" and _SELF_KIN.get(t.text) in worker:
+                if k + 1 < len(toks) and toks[k + 1].text in named:
+                    continue  # "Mas Dimas": an honorific before the client's name
                 t.kin = True
 
     # ---- the whole reply --------------------------------------------------------------------
@@ -378,11 +380,16 @@ class Judgement:
         j, skipped = i - 1, 0
         while j >= 0 and skipped < 2 and toks[j].text in _ID_SELF_BEFORE:
             j, skipped = j - 1, skipped + 1
-        if j >= 0 and (
-            toks[j].text in _ID_SELF
-            or (toks[j].kin and _SELF_KIN.get(toks[j].text) in self.self_kin)
-        ):
-            return True
+        if j >= 0:
+            before = toks[j]
+            if before.text in _ID_SELF or (
+                before.kin and _SELF_KIN.get(before.text) in self.self_kin
+            ):
+                return True
+            if not before.kin and (
+                before.text in lx.ADDRESS_TERMS["id"] or self._address_at(toks, j)
+            ):
+                return False  # "Ibu cemas saya tidak bisa membantu": the client feels
         n = len(toks)
         j, skipped = i + 1, 0
         while j < n and skipped < 2 and toks[j].text in _ID_SELF_AFTER:
