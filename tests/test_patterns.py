@@ -58,6 +58,29 @@ def test_matching(pattern: str, text: str, matched: str | None) -> None:
     assert match(pattern, text, lang) == matched
 
 
+def test_nya_on_noun_lists_only() -> None:
+    """-nya keeps a noun's meaning ("suaminya", "wali kelasnya") but not an address word's
+    ("ibunya" is a mother) or a feeling's ("takutnya" hedges): only noun lists take it."""
+    lists = {
+        "third_party": ["suami", "wali kelas"],
+        "you": ["ibu"],
+        "feeling": ["takut"],
+    }
+    lex = Lexicon.build(lists, "id")
+    assert "suaminya" in lex.singles["third_party"]
+    assert ("kelasnya",) in lex.multi["third_party"]["wali"]
+    assert "ibunya" not in lex.singles["you"]
+    assert "takutnya" not in lex.singles["feeling"]
+    assert (
+        "husbandnya" not in Lexicon.build({"third_party": ["husband"]}, "en").singles["third_party"]
+    )
+    pat = compile_pattern("ke @third_party", "id", lex)
+    for text, hit in (("Saya bilang ke suaminya.", True), ("Saya bilang ke wali kelasnya.", True),
+                      ("Saya bilang ke ibunya.", False)):  # fmt: skip
+        unit = analyse(text, "id").units[0]
+        assert (pat.search(unit.tokens, ENV) is not None) is hit, text
+
+
 def test_kin_term_is_not_addr() -> None:
     assert match("$addr marah", "Ibu saya marah") is None
     assert match("$addr marah", "Ibu marah?") == "Ibu marah"

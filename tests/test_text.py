@@ -256,6 +256,15 @@ def test_self_view_is_marked() -> None:
         ("Apa yang akan Ibu lakukan", "question", "id"),
         ("Apa yang Ibu rasakan saat itu", "question", "id"),
         ("Apa yang Ibu sampaikan tidak akan saya bagikan?", "question", "id"),
+        # a question word before "pun", or a free-choice "wh + saja", asks nothing
+        ("Kapan pun Ibu siap, kita bisa lanjutkan", "statement", "id"),
+        ("Siapa pun yang Ibu pilih, saya dukung", "statement", "id"),
+        ("Ibu boleh berhenti kapan saja kalau merasa tidak nyaman", "statement", "id"),
+        ("Kapan aja kamu siap, kabarin aku", "statement", "id"),
+        ("Kapan aja kamu siap?", "question", "id"),
+        ("Kapan saja jadwal posyandunya, Bu", "question", "id"),  # only a vocative after ","
+        ("Apa saja yang sudah dicoba, Pak, sampai sekarang", "question", "id"),
+        ("Ibu tinggal sama siapa aja di rumah", "question", "id"),
         ("What you tell me stays here", "statement", "en"),
         ("What you told me is important", "statement", "en"),
         ("Do you have the pills with you right now", "question", "en"),

@@ -466,6 +466,7 @@ def _client_words(
     content: set[str] = set()
     risk_roots: set[str] = set()
     risk = False
+    cue_words: set[str] = set()
     for i, word in enumerate(texts):
         if kinds[i] != "word":
             continue
@@ -477,10 +478,17 @@ def _client_words(
         lengths = scorer.lexicon.match_forms("risk_cue", texts, forms_of, i)
         if lengths:
             risk = True
+            cue_words.update(texts[i : i + max(lengths)])
             for j in range(i, min(len(texts), i + max(lengths))):
                 cue_roots = content_of(texts[j])
                 if kinds[j] == "word" and cue_roots is not None and not negator[j]:
                     risk_roots |= cue_roots
+    if (
+        risk
+        and lang == "id"
+        and _past_resolved([w for w, k in zip(texts, kinds, strict=True) if k == "word"], cue_words)
+    ):
+        risk = False
     return ClientInfo(
         frozenset(content),
         frozenset(),
@@ -504,6 +512,7 @@ def _client_tokens(scorer: RuleScorer, text: str) -> ClientInfo:
     feelings: set[str] = set()
     risk_roots: set[str] = set()
     risk = False
+    cue_words: set[str] = set()
     lexicon = scorer.lexicon
     feeling_words = scorer.list_words("feeling")
     risk_words = scorer.list_words("risk_cue")
@@ -528,9 +537,16 @@ def _client_tokens(scorer: RuleScorer, text: str) -> ClientInfo:
         lengths = lexicon.match_at("risk_cue", toks, i)
         if lengths:
             risk = True
+            cue_words.update(t.text for t in toks[i : i + max(lengths)])
             for t in toks[i : i + max(lengths)]:
                 if scorer.is_content(t):
                     risk_roots |= scorer.content_roots(t)
+    if (
+        risk
+        and scorer.lang == "id"
+        and _past_resolved([t.text for t in toks if t.kind == "word"], cue_words)
+    ):
+        risk = False
     asks = mv.any_match(scorer.lang, "asks_advice", toks, MatchEnv(lang=scorer.lang))
     info = ClientInfo(
         frozenset(content),
@@ -560,3 +576,42 @@ def principle_totals(findings: Sequence[Finding]) -> dict[str, float]:
         if f.principle in totals:
             totals[f.principle] += f.delta
     return {p: round(max(-5.0, min(5.0, v)), 3) + 0.0 if v else 0.0 for p, v in totals.items()}
+
+
+# A violence cue in a past, one-off event the client says is over ("Dulu, sekali itu, mantan
+# suami pernah menampar saya; sekarang kami sudah bercerai"): no serious, foreseeable, imminent
+# harm, so it does not override the stage (RUBRIC §2.1 #3). A present or ongoing sign, a threat,
+# fear, or any self-harm cue keeps the risk.
+_ID_PAST = frozenset({"dulu", "dahulu", "dulunya", "pernah", "silam", "sewaktu", "semasa"})
+_ID_PAST_PAIRS = frozenset({("waktu", "itu"), ("tahun", "lalu"), ("sudah", "lama"),
+                            ("waktu", "kecil"), ("bertahun-tahun", "lalu"), ("saat", "itu")})  # fmt: skip
+_ID_RESOLVED_PAIRS = frozenset(
+    ("sudah", w)
+    for w in ("cerai", "bercerai", "pisah", "berpisah", "selesai", "aman", "lewat", "berlalu",
+              "ditangani", "dipenjara", "ditahan", "dihukum", "meninggal", "damai", "berdamai",
+              "sembuh", "pulih", "pindah", "dilaporkan", "diproses", "beres", "tuntas")
+) | frozenset({("sekali", "itu"), ("cuma", "sekali"), ("hanya", "sekali"), ("sekali", "saja"),
+               ("tidak", "pernah")})  # fmt: skip
+_ID_ONGOING = frozenset({"masih", "semalam", "kemarin", "tadi", "barusan", "belakangan",
+                         "akhir-akhir", "sering", "selalu", "tiap", "setiap", "terus", "takut",
+                         "akan", "bakal", "ancam", "mengancam", "diancam", "ngancam", "ngancem",
+                         "lagi", "sekarang-sekarang"})  # fmt: skip
+_ID_SELF_HARM = frozenset({"mati", "hidup", "diri", "racun", "menyilet", "nyilet", "gantung",
+                           "nyamuk", "bunuh"})  # fmt: skip
+_ID_NOT = frozenset({"tidak", "tak", "bukan", "belum"})
+
+
+def _past_resolved(words: list[str], cue_words: set[str]) -> bool:
+    """Whether the client's risk cue lies in a past event they say is over: a past marker and a
+    resolution marker, no present or ongoing sign (not negated), no self-harm cue."""
+    if not cue_words.isdisjoint(_ID_SELF_HARM):
+        return False
+    pairs = set(zip(words, words[1:], strict=False))
+    if _ID_PAST.isdisjoint(words) and _ID_PAST_PAIRS.isdisjoint(pairs):
+        return False
+    if _ID_RESOLVED_PAIRS.isdisjoint(pairs):
+        return False
+    for i, w in enumerate(words):
+        if w in _ID_ONGOING and not any(v in _ID_NOT for v in words[max(0, i - 3) : i]):
+            return False
+    return True

@@ -16,7 +16,7 @@ from simulator.scoring.engine import could_match
 from simulator.scoring.model import Finding, ReplyScore, ScoreContext
 from simulator.scoring.patterns import MatchEnv, normalise_phrase
 from simulator.scoring.stagefit import judge_fit, stage_spec
-from simulator.scoring.text import Analysis, Token, Unit
+from simulator.scoring.text import Analysis, Token, Unit, tokenize
 
 if TYPE_CHECKING:
     from simulator.scoring.engine import ClientInfo, RuleScorer
@@ -32,6 +32,20 @@ _CONDITIONAL = frozenset({"if", "kalau", "jika", "bila", "apabila", "seandainya"
 _LEAD_CONJ = frozenset({"and", "but", "so", "or", "well", "okay", "dan", "tapi", "jadi", "terus"})
 _FIRST_PERSON = frozenset({"saya", "aku", "gue", "kami", "i", "we"})
 _WORKER_OBJECT = frozenset({"me", "us"})  # "it really worries me": the worker's own feeling
+# "Saya ikut senang", "Bangga deh aku sama kamu", "Senang sekali saya mendengarnya": the worker
+# feels (RUBRIC MITI: not a reflection of the client); the words allowed between the worker
+# and the feeling word, before and after it
+_ID_SELF = frozenset({"saya", "aku", "gue", "gua"})
+_ID_SELF_BEFORE = frozenset({"juga", "ikut", "turut", "sangat", "amat", "jadi", "merasa",
+                             "benar-benar", "sungguh", "cukup", "begitu", "sedang", "pun", "sih",
+                             "sudah", "sekarang"})  # fmt: skip
+_ID_SELF_AFTER = frozenset({"sekali", "deh", "lho", "loh", "ya", "kok", "sih", "juga", "pun",
+                            "amat", "rasanya", "nih"})  # fmt: skip
+# kin terms a worker may call themself ("Kakak ngerti kok"); a variant of each maps to one form
+_SELF_KIN = {"kak": "kakak", "kakak": "kakak", "mbak": "mbak", "mas": "mas", "bang": "abang",
+             "abang": "abang", "teh": "teteh", "teteh": "teteh", "om": "om", "tante": "tante"}  # fmt: skip
+# other ways a reply speaks to the client: a kin term beside them is the worker
+_ID_OTHER_YOU = frozenset({"kamu", "kau", "engkau", "dek", "adik", "adek", "nak"})
 
 
 def _filler_you(toks: list[Token], i: int) -> bool:
@@ -107,6 +121,45 @@ class Judgement:
         self._addr_first: frozenset[str] | None = (
             frozenset(seq[0] for seq in env.addresses) if all(env.addresses) else None
         )
+        self.self_kin: frozenset[str] = frozenset()
+        if self.lang == "id":
+            self._mark_self_kin()
+
+    def _mark_self_kin(self) -> None:
+        """ "Kakak ngerti kok" to a client who calls the worker "Kak": a kin term the worker
+        uses for themself is not the client addressed (RUBRIC §3.4 #18, §3.5d). Such a term is
+        marked ``kin`` (``$addr`` and the second-person test skip it) when the persona's forms
+        of address do not include it, or the client's last words call the worker so and the
+        reply speaks to the client otherwise ("kamu", "Dek") or the term is "Kak(ak)", which a
+        worker seldom uses for a client."""
+        toks = self.analysis.tokens
+        here = {_SELF_KIN[t.text] for t in toks if t.kind == "word" and t.text in _SELF_KIN}
+        if not here:
+            return
+        named: set[str] = set()
+        for a in (*self.ctx.address, self.ctx.client_name):
+            named.update(_SELF_KIN.get(w, w) for w in normalise_phrase(a, "id"))
+        worker: set[str] = set()
+        if self.ctx.address:
+            worker = here - named
+        else:
+            client = [t.text for t in tokenize(self.ctx.client_last[:2000], "id")]
+            called = {  # not "kakak saya" (a sibling)
+                _SELF_KIN[w]
+                for k, w in enumerate(client)
+                if w in _SELF_KIN
+                and (k + 1 >= len(client) or client[k + 1] not in lx.ID_POSSESSORS)
+            }
+            other = any(t.text in _ID_OTHER_YOU for t in toks)
+            worker = {k for k in here & called if other or k == "kakak"}
+        if not worker:
+            return
+        self.self_kin = frozenset(worker)
+        for k, t in enumerate(toks):
+            if t.kind == "word" and _SELF_KIN.get(t.text) in worker:
+                if k + 1 < len(toks) and toks[k + 1].text in named:
+                    continue  # "Mas Dimas": an honorific before the client's name
+                t.kin = True
 
     # ---- the whole reply --------------------------------------------------------------------
 
@@ -265,7 +318,9 @@ class Judgement:
                     overlap_recent += 1
             tok_keys = tok.keys or frozenset()
             if not tok.neg and _FEELING in tok_keys and lexicon.match_at("feeling", toks, i):
-                if i + 1 < n and toks[i + 1].text in _WORKER_OBJECT:
+                if (i + 1 < n and toks[i + 1].text in _WORKER_OBJECT) or (
+                    self.lang == "id" and self._worker_feels(toks, i)
+                ):
                     first_person = True  # "it really worries me": the worker's feeling
                 else:
                     feeling = True
@@ -277,8 +332,8 @@ class Judgement:
                 directive = True
             early = words_seen < 5
             if early:
-                if words_seen == 0 and text in _FIRST_PERSON:
-                    first_person = True
+                if words_seen == 0 and (text in _FIRST_PERSON or (tok.kin and self.self_kin)):
+                    first_person = True  # "Kakak ngerti kok": the worker's kin term for themself
                 filler = _filler_you(toks, i)
                 if not tok.kin and text in address_terms and not filler:
                     second_person = True
@@ -319,6 +374,29 @@ class Judgement:
             directive=directive,
             first_person=first_person,
         )
+
+    def _worker_feels(self, toks: list[Token], i: int) -> bool:
+        """Whether the feeling word at ``i`` is the worker's own: a first-person pronoun (or
+        the worker's kin term for themself) just before it ("saya ikut senang", "Kakak juga
+        sedih") or just after it ("bangga deh aku", "senang sekali saya")."""
+        j, skipped = i - 1, 0
+        while j >= 0 and skipped < 2 and toks[j].text in _ID_SELF_BEFORE:
+            j, skipped = j - 1, skipped + 1
+        if j >= 0:
+            before = toks[j]
+            if before.text in _ID_SELF or (
+                before.kin and _SELF_KIN.get(before.text) in self.self_kin
+            ):
+                return True
+            if not before.kin and (
+                before.text in lx.ADDRESS_TERMS["id"] or self._address_at(toks, j)
+            ):
+                return False  # "Ibu cemas saya tidak bisa membantu": the client feels
+        n = len(toks)
+        j, skipped = i + 1, 0
+        while j < n and skipped < 2 and toks[j].text in _ID_SELF_AFTER:
+            j, skipped = j + 1, skipped + 1
+        return j < n and toks[j].text in _ID_SELF
 
     def _address_at(self, toks: list[Token], i: int) -> bool:
         for seq in self.env.addresses:

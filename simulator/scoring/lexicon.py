@@ -132,6 +132,10 @@ ADDRESS_TERMS: dict[str, frozenset[str]] = {
                      "om", "tante", "bang", "abang", "teteh", "neng", "akang"}),
     "en": frozenset({"you", "your", "yourself", "you're"}),
 }
+# Indonesian lexicon lists of nouns: an entry also matches with the possessive/definite -nya
+# ("suaminya", "puskesmasnya"). Lists of feelings, labels, verbs and address words do not: there
+# -nya changes the meaning ("ibunya" is a mother, not the client; "takutnya" hedges; "rasanya")
+ID_NYA_LISTS = frozenset({"third_party", "service", "diagnosis", "jargon"})
 # after an address term these make it a kin term or a possessive ("ibu saya", "ibu dia")
 ID_POSSESSORS = frozenset({"saya", "aku", "kamu", "dia", "mereka", "kami", "kita", "anda",
                            "bapak", "ibu", "mas", "mbak", "beliau", "klien"})

@@ -53,7 +53,9 @@ _PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "^ apa ($addr|sudah|masih|pernah|benar|tidak|bisa|mau|ada|punya|sering|kamu|anda)",
         ),
         "absolute": (
-            "(apa|siapa) (pun|saja)",
+            # "apa pun / siapa pun" is the universal "no matter what / who"; "siapa saja yang
+            # Ibu percaya" is a free choice ("anyone you like"), not an absolute promise
+            "(apa|siapa) pun",
             "apapun",
             "siapapun",
             "tidak akan (pernah)? ..3 (siapa|apa|orang)",

@@ -39,6 +39,16 @@ class PatternError(ValueError):
 # ---- lexicon and match environment ------------------------------------------------------
 
 
+def _nya_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``suami`` -> ``suaminya``, ``wali kelas`` -> ``wali kelasnya`` (also ``wali kelas-nya``):
+    the possessive or definite -nya of a noun entry, which keeps its meaning (RUBRIC §3.5a);
+    an entry that already ends in a possessive (``-nya, -mu, -ku``) gets none."""
+    last = words[-1]
+    if last.endswith(("nya", "mu", "ku")) or not last.isalpha():
+        return []
+    return [(*words[:-1], last + "nya"), (*words[:-1], last + "-nya")]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Named word lists, normalised: single words in sets, multi-word entries as tuples."""
@@ -68,12 +78,17 @@ class Lexicon:
         for name, entries in lists.items():
             one: set[str] = set()
             many: dict[str, list[tuple[str, ...]]] = {}
+            nya = lang == "id" and name in lx.ID_NYA_LISTS
             for entry in entries:
                 words = normalise_phrase(str(entry), lang)
-                if len(words) == 1:
-                    one.add(words[0])
-                elif words:
-                    many.setdefault(words[0], []).append(words[1:])
+                variants = [words]
+                if nya and words:
+                    variants += _nya_forms(words)
+                for words in variants:
+                    if len(words) == 1:
+                        one.add(words[0])
+                    elif words:
+                        many.setdefault(words[0], []).append(words[1:])
             singles[name] = frozenset(one)
             multi[name] = {k: tuple(v) for k, v in many.items()}
         return cls(singles, multi)

@@ -585,6 +585,8 @@ def _id_qword(unit: Unit) -> str:
         if text in qwords:
             if text == "apa" and nxt in lx.ID_APA_NOT_QUESTION:
                 continue
+            if nxt == "pun" or (nxt == "saja" and _free_choice(unit, k + j)):
+                continue  # "kapan pun Ibu siap, ...", "berhenti kapan saja": any time, no question
             if text == "apa" and nxt == "yang" and _relative_statement(unit, k + j + 1):
                 continue
             if text == "kok" and j > 0:
@@ -602,6 +604,29 @@ def _id_qword(unit: Unit) -> str:
         if t.endswith("kah") and tok.kind == "word" and t[:-3] in lx.ID_KAH_STEMS:
             return t
     return ""
+
+
+def _free_choice(unit: Unit, i: int) -> bool:
+    """Whether the question word at ``i``, followed by "saja", is a free choice ("any time /
+    anyone you like") rather than a question: no question mark, and "kapan saja" inside the
+    sentence ("boleh berhenti kapan saja") or, heading the unit without "yang", a clause after
+    a comma follows it ("Kapan saja Ibu mau, kita lanjutkan"). "Ibu tinggal sama siapa aja",
+    "Siapa saja yang tinggal serumah" and "Kapan saja jadwalnya, Bu" (chat without "?") stay
+    questions."""
+    if unit.question_mark:
+        return False
+    toks = unit.tokens
+    if i > _first_content(unit, "id"):
+        return toks[i].text == "kapan"
+    if i + 2 < len(toks) and toks[i + 2].text == "yang":
+        return False  # "Apa saja yang sudah dicoba, Pak" asks
+    address = lx.ADDRESS_TERMS["id"]
+    for p in range(i + 3, len(toks)):
+        if toks[p].text == ",":
+            # a clause follows, not only a vocative ("Kapan saja jadwalnya, Bu")
+            rest = [t for t in toks[p + 1 :] if t.kind == "word" and t.text not in address]
+            return len(rest) >= 2
+    return False
 
 
 def _relative_statement(unit: Unit, yang: int) -> bool:
