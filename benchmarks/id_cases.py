@@ -46,7 +46,8 @@ So the tables below measure fit, and only the first runs measure generalisation:
         and registers, chat spellings                    ``fit: off`` was unquoted, read as false)
     ie  RUBRIC 3.4 traps in the scenarios'      28  24  (86%)
         words, heavy chat spellings, code-switching
-    all rounds                                 523 363  (69%)
+    ig  blind round, 40 cases                   40  25  (62%)
+    all rounds                                 563 388  (69%)
 """
 
 from __future__ import annotations
