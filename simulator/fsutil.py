@@ -100,7 +100,9 @@ def check_writable_dir(folder: str | os.PathLike[str]) -> None:
     os.unlink(probe)
 
 
-def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
+def write_private(
+    path: str | os.PathLike[str], data: str | bytes, *, durable: bool = True
+) -> Path:
     """Write ``data`` to ``path`` atomically, owner-only (0600).
 
     The folder is created (0700) if missing. The old file, if any, stays untouched until
@@ -109,6 +111,8 @@ def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
     Args:
         path: The target file.
         data: Text (written as UTF-8) or bytes.
+        durable: Sync the file and the folder, so the write survives a power cut. A cache
+            entry, which is only ever a copy, skips it (still atomic, still owner-only).
 
     Returns:
         The target as a ``Path``.
@@ -128,7 +132,8 @@ def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, target)
@@ -136,7 +141,8 @@ def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _sync_dir(folder)
+    if durable:
+        _sync_dir(folder)
     return target
 
 

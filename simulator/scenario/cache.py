@@ -31,6 +31,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from simulator.fsutil import write_private
 from simulator.scenario import model
 
 FORMAT = 2
@@ -192,15 +193,7 @@ def store(name: str, source: bytes, scenario: model.Scenario) -> None:
     except (pickle.PicklingError, TypeError, ValueError):
         return
     target = _entry_path(identity)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(entry)
-        os.replace(tmp, target)
+        write_private(target, entry, durable=False)
     except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        pass

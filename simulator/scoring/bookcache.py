@@ -29,6 +29,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from simulator.fsutil import write_private
+
 FORMAT = 3
 ENV_OFF = "CASEWORK_NO_CACHE"
 # The largest rulebook the loader accepts (``simulator.yamlpos.MAX_BYTES``, not imported here:
@@ -186,15 +188,7 @@ def store(lang: str, paths: tuple[str, ...], sources: tuple[bytes, ...], book: A
     except (pickle.PicklingError, TypeError, ValueError, AttributeError):
         return
     target = _entry_path(lang, paths)
-    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(entry)
-        os.replace(tmp, target)
+        write_private(target, entry, durable=False)
     except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        pass
