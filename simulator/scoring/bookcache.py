@@ -12,30 +12,24 @@ unreadable or damaged entry) is a miss, and the book is compiled as before, with
 problems reported by the loader. The book is stored before anything is scored with it, so
 no pattern's automata (built on first use) are in it.
 
-An entry is written atomically and owner-only: a ``marshal`` header (format, code stamp,
-language, paths and file bytes) and the book pickled; it is unpickled only after the header
-matches, and only the rulebook's own classes may be named in it (any other class makes it a
-miss). ``CASEWORK_NO_CACHE=1`` turns it off, as for the scenario cache.
+Entries are kept as ``simulator.filecache`` keeps them (atomic, owner-only, a ``marshal``
+header checked before anything is unpickled); the key is the language, the paths and their
+bytes, the stamp the scoring code, and only the rulebook's own classes may be named in an
+entry (any other class makes it a miss). ``CASEWORK_NO_CACHE=1`` turns it off, as for the
+scenario cache.
 """
 
 from __future__ import annotations
 
-import io
-import marshal
-import os
 import pickle
 import sys
-import zlib
 from pathlib import Path
 from typing import Any
 
-from simulator.fsutil import write_private
+from simulator import filecache
 
-FORMAT = 3
-ENV_OFF = "CASEWORK_NO_CACHE"
-# The largest rulebook the loader accepts (``simulator.yamlpos.MAX_BYTES``, not imported here:
-# it would import the YAML parser).
-MAX_BYTES = 1024 * 1024
+FORMAT = 4
+ENV_OFF = filecache.ENV_OFF
 
 # The classes a compiled rulebook is made of, by (module, name).
 _ALLOWED = {
@@ -101,43 +95,34 @@ class _Unpickler(pickle.Unpickler):
 
 def cache_dir() -> Path:
     """Where entries are kept: ``rulebooks`` in the user's cache folder."""
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("casework-simulator", appauthor=False)) / "rulebooks"
-
-
-def _enabled() -> bool:
-    return os.environ.get(ENV_OFF, "") in ("", "0")
+    return filecache.cache_dir("rulebooks")
 
 
 def _code_stamp() -> tuple[Any, ...]:
     """What a compiled book depends on besides its files: the Python, the package version,
     and the size and modification time of every module that reads or compiles a rulebook."""
-    from simulator import __version__
-
     package = Path(__file__).resolve().parent.parent
-    files = sorted((package / "scoring").glob("*.py")) + [
-        package / name
-        for name in ("yamlpos.py", "vocab.py", "errors.py", "scenario/spec.py", "scenario/model.py")
-    ]
-    stamps = []
-    for f in files:
-        try:
-            info = f.stat()
-        except OSError:
-            stamps.append((f.name, -1, -1))
-        else:
-            stamps.append((f.name, info.st_size, info.st_mtime_ns))
-    return (FORMAT, __version__, sys.version, tuple(stamps))
+    return filecache.code_stamp(
+        sorted((package / "scoring").glob("*.py"))
+        + [
+            package / name
+            for name in (
+                "filecache.py",
+                "yamlpos.py",
+                "vocab.py",
+                "errors.py",
+                "scenario/spec.py",
+                "scenario/model.py",
+            )
+        ]
+    )
 
 
 def read_sources(paths: list[str]) -> tuple[bytes, ...] | None:
     """The bytes of each file, or None if any is not a regular file the loader would read."""
-    from simulator.scenario.cache import read_source
-
     out = []
     for path in paths:
-        data = read_source(path)
+        data = filecache.read_source(path)
         if data is None:
             return None
         out.append(data)
@@ -145,28 +130,15 @@ def read_sources(paths: list[str]) -> tuple[bytes, ...] | None:
 
 
 def _entry_path(lang: str, paths: tuple[str, ...]) -> Path:
-    key = "\0".join((lang, *paths)).encode("utf-8", "surrogatepass")
-    return cache_dir() / f"{lang}-{zlib.crc32(key):08x}-{len(key)}.bin"
+    return filecache.entry_path("rulebooks", f"{lang}-", (lang, *paths))
 
 
 def lookup(lang: str, paths: tuple[str, ...], sources: tuple[bytes, ...]) -> Any:
     """The book stored for ``lang`` built from ``paths`` holding ``sources``, or None."""
-    if not _enabled():
-        return None
-    try:
-        with open(_entry_path(lang, paths), "rb") as fh:
-            head = marshal.loads(fh.read())
-        fmt, stamp, stored_lang, stored_paths, stored_sources, data = head
-        if (
-            fmt != FORMAT
-            or stored_lang != lang
-            or stored_paths != paths
-            or stored_sources != sources
-            or stamp != _code_stamp()
-        ):
-            return None
-        book = _Unpickler(io.BytesIO(data)).load()
-    except Exception:  # a damaged or foreign entry, whatever it raises, is a miss
+    book = filecache.load(
+        _entry_path(lang, paths), FORMAT, (lang, paths, sources), _code_stamp, _Unpickler
+    )
+    if book is None:
         return None
     from simulator.scoring.rulebook import Rulebook
 
@@ -178,17 +150,6 @@ def store(lang: str, paths: tuple[str, ...], sources: tuple[bytes, ...], book: A
 
     Any problem writing (a read-only home, a full disk) only means no entry.
     """
-    if not _enabled():
-        return
-    try:
-        out = io.BytesIO()
-        _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(book)
-        data = out.getvalue()
-        entry = marshal.dumps((FORMAT, _code_stamp(), lang, paths, sources, data))
-    except (pickle.PicklingError, TypeError, ValueError, AttributeError):
-        return
-    target = _entry_path(lang, paths)
-    try:
-        write_private(target, entry, durable=False)
-    except OSError:
-        pass
+    filecache.store(
+        _entry_path(lang, paths), FORMAT, (lang, paths, sources), _code_stamp(), book, _Pickler
+    )
