@@ -205,10 +205,15 @@ async def test_home_follows_the_locale_and_the_briefing_the_scenario(make_app, m
         assert "Lembar intake" in screen_text(app)
 
 
-async def test_search_and_language_filter(make_app, backend):
+def add_english_scenario(backend) -> None:
+    """A second, English scenario in the catalog beside the default Indonesian one."""
     backend.catalog["english-one"] = replace(
         fixture_scenario(title="Mr Tan's shop", lang="en"), id="english-one"
     )
+
+
+async def test_search_and_language_filter(make_app, backend):
+    add_english_scenario(backend)
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -251,9 +256,7 @@ async def test_a_finished_session_opens_its_report_from_home(make_app, scenario)
 
 
 async def test_back_from_a_briefing_keeps_the_chosen_scenario(make_app, backend):
-    backend.catalog["english-one"] = replace(
-        fixture_scenario(title="Mr Tan's shop", lang="en"), id="english-one"
-    )
+    add_english_scenario(backend)
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
